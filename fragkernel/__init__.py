@@ -1,0 +1,153 @@
+"""fragkernel: Streamlit-style fragments for Jupyter notebooks.
+
+``@fragment`` turns a function into a live area of the cell's output that reruns on its own
+when a widget inside it changes; ``session_state`` carries data between fragments and cells.
+
+Example::
+
+    %load_ext fragkernel
+
+    @fragment
+    def greet():
+        if fk.button("Hi!"):
+            fk.write("Hi back!")
+
+    greet()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._context import get_runtime
+from ._display import (
+    caption,
+    code,
+    dataframe,
+    error,
+    exception,
+    header,
+    info,
+    json,
+    markdown,
+    pyplot,
+    subheader,
+    success,
+    table,
+    text,
+    title,
+    warning,
+    write,
+)
+from ._errors import DuplicateWidgetID, FragkernelError, FragmentError, StreamlitAPIException
+from ._fragment import fragment, rerun, stop
+from ._layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._state import SessionState
+from ._widgets import (
+    UploadedFile,
+    button,
+    checkbox,
+    file_uploader,
+    multiselect,
+    number_input,
+    radio,
+    selectbox,
+    slider,
+    text_area,
+    text_input,
+    toggle,
+)
+
+__version__ = "0.1.0"
+
+session_state: SessionState = get_runtime().state
+"""The kernel-wide session state, shared by every cell and fragment (SPEC S1)."""
+
+__all__ = [
+    # fragments
+    "fragment",
+    "rerun",
+    "stop",
+    "session_state",
+    # widgets
+    "button",
+    "checkbox",
+    "file_uploader",
+    "multiselect",
+    "number_input",
+    "radio",
+    "selectbox",
+    "slider",
+    "text_area",
+    "text_input",
+    "toggle",
+    # layout
+    "columns",
+    "container",
+    "empty",
+    "expander",
+    "sidebar",
+    "tabs",
+    # display
+    "caption",
+    "code",
+    "dataframe",
+    "error",
+    "exception",
+    "header",
+    "info",
+    "json",
+    "markdown",
+    "pyplot",
+    "subheader",
+    "success",
+    "table",
+    "text",
+    "title",
+    "warning",
+    "write",
+    # types and errors
+    "Block",
+    "DuplicateWidgetID",
+    "FragkernelError",
+    "FragmentError",
+    "SessionState",
+    "StreamlitAPIException",
+    "UploadedFile",
+    # the extension
+    "load_ipython_extension",
+    "unload_ipython_extension",
+]
+
+ELEMENTS.update(
+    {
+        name: globals()[name]
+        for name in __all__
+        if name not in ("fragment", "rerun", "stop", "session_state", "sidebar")
+        and name[0].islower()
+        and "extension" not in name
+    }
+)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext fragkernel``: magics, plus ``fragment``, ``session_state``, ``fk`` (E2)."""
+    import sys
+
+    from ._cells import install
+    from ._fragment import engine
+    from ._magics import FragmentMagics
+
+    ipython.register_magics(FragmentMagics)
+    ipython.user_ns.update(
+        {"fragment": fragment, "session_state": session_state, "fk": sys.modules[__name__]}
+    )
+    engine()
+    install()
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext fragkernel``: dispose every live fragment (E2)."""
+    from ._cells import uninstall
+
+    uninstall()

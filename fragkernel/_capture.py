@@ -1,0 +1,174 @@
+"""Capture what a run prints and displays, and draw it in the current container (SPEC F13).
+
+While any fragment runs, ``sys.stdout``/``sys.stderr``, IPython's display publisher and
+``matplotlib.pyplot.show`` are replaced by objects that hand each output to
+:mod:`fragkernel._elements`, which places it at the current position. Output is routed in
+Python, not by the parent message id, so it lands in the right place even when the run was
+started by a timer or a deferred event. Output of other threads is passed through.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as widgets
+
+from . import _elements
+from ._context import get_runtime, shell
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+class _Stream(io.TextIOBase):
+    def __init__(self, name: str, original: Any, thread: int) -> None:
+        self._name = name
+        self._original = original
+        self._thread = thread
+
+    def write(self, text: str) -> int:
+        if threading.get_ident() != self._thread or get_runtime().run is None:
+            return int(self._original.write(text))
+        if text:
+            _elements.draw_output({"output_type": "stream", "name": self._name, "text": text})
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        return None
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+
+class _DisplayPublisher:
+    """Stands in for IPython's display publisher during a run; delegates everything else."""
+
+    def __init__(self, original: Any, thread: int) -> None:
+        self._original = original
+        self._thread = thread
+
+    def publish(
+        self,
+        data: dict[str, Any],
+        metadata: dict[str, Any] | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        if threading.get_ident() != self._thread or get_runtime().run is None:
+            self._original.publish(data, metadata, *args, **kwargs)
+            return
+        view = data.get(WIDGET_MIME)
+        if isinstance(view, dict):
+            widget = widgets.Widget.widgets.get(view.get("model_id", ""))
+            if widget is not None:
+                _elements.draw_user_widget(widget)
+                return
+        output = {"output_type": "display_data", "data": data, "metadata": metadata or {}}
+        _elements.draw_output(output)
+
+    def clear_output(self, wait: bool = False) -> None:
+        if threading.get_ident() != self._thread or get_runtime().run is None:
+            self._original.clear_output(wait)
+            return
+        _elements.clear_current()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._original, name)
+
+
+def figure_output(figure: Any) -> dict[str, Any]:
+    """A ``display_data`` output showing a matplotlib figure as PNG."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    width, height = figure.get_size_inches() * figure.dpi
+    return {
+        "output_type": "display_data",
+        "data": {"image/png": png, "text/plain": f"<Figure size {width:g}x{height:g}>"},
+        "metadata": {},
+    }
+
+
+def open_figures() -> set[int]:
+    """Numbers of the matplotlib figures open now (nothing if pyplot was never imported)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    return set(pyplot.get_fignums()) if pyplot is not None else set()
+
+
+def show_new_figures(before: set[int]) -> None:
+    """Draw and close the figures opened since ``before`` was taken (F13)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    for number in sorted(set(pyplot.get_fignums()) - before):
+        figure = pyplot.figure(number)
+        try:
+            _elements.draw_output(figure_output(figure))
+        finally:
+            pyplot.close(figure)
+
+
+_depth = 0
+
+
+@contextmanager
+def capturing() -> Iterator[None]:
+    """Route output to fragkernel's elements while the outermost run is active."""
+    global _depth
+    _depth += 1
+    if _depth > 1:
+        try:
+            yield
+        finally:
+            _depth -= 1
+        return
+    thread = threading.get_ident()
+    ip = shell()
+    saved_out, saved_err = sys.stdout, sys.stderr
+    sys.stdout = _Stream("stdout", saved_out, thread)
+    sys.stderr = _Stream("stderr", saved_err, thread)
+    saved_pub = getattr(ip, "display_pub", None)
+    if ip is not None:
+        ip.display_pub = _DisplayPublisher(saved_pub, thread)
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    saved_show = getattr(pyplot, "show", None)
+    if pyplot is not None:
+        pyplot.show = _show
+    saved_hook = widgets.Widget._widget_construction_callback
+    widgets.Widget.on_widget_constructed(_constructed(saved_hook))
+    try:
+        yield
+    finally:
+        _depth -= 1
+        sys.stdout, sys.stderr = saved_out, saved_err
+        if ip is not None:
+            ip.display_pub = saved_pub
+        if pyplot is not None:
+            pyplot.show = saved_show
+        widgets.Widget._widget_construction_callback = saved_hook
+
+
+def _show(*args: Any, **kwargs: Any) -> None:
+    run = get_runtime().run
+    if run is not None:
+        show_new_figures(run.figures_before)
+
+
+def _constructed(previous: Any) -> Any:
+    def hook(widget: widgets.Widget) -> None:
+        run = get_runtime().run
+        if run is not None:
+            run.constructed.add(id(widget))
+        if callable(previous):
+            previous(widget)
+
+    return hook

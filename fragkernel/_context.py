@@ -1,0 +1,189 @@
+"""Who is drawing right now: the run context of fragkernel (owners, runs, the runtime).
+
+An *owner* draws elements and keeps their identities: a fragment instance, or the cell
+scope (the plain cell that is running). A *run* is one execution of a fragment instance's
+function. The :class:`Runtime` is the one object that knows the active runs and the current
+cell; :func:`get_runtime` is how every other module reaches it.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ._state import SessionState
+from ._tree import Container
+
+if TYPE_CHECKING:
+    from ._scheduler import Scheduler
+
+
+class Slot(Protocol):
+    """What an owner's widget registry holds (see ``_widget_base.WidgetSlot``)."""
+
+    def close(self) -> None:
+        """Close the widget and everything it owns."""
+
+
+class Owner(ABC):
+    """Something that draws elements and remembers widget identities across its draws."""
+
+    name = "cell"
+
+    def __init__(self, parent: Owner | None) -> None:
+        self.parent = parent
+        self.slots: dict[Hashable, Slot] = {}
+        self.children: dict[Hashable, Owner] = {}
+        self.disposed = False
+
+    @abstractmethod
+    def sidebar(self) -> Container:
+        """The sidebar container of this owner's cell (SPEC Elements: ``sidebar``)."""
+
+    def dispose(self) -> None:
+        """Close every widget and child this owner keeps; it will not draw again."""
+        if self.disposed:
+            return
+        self.disposed = True
+        for child in list(self.children.values()):
+            child.dispose()
+        self.children.clear()
+        for slot in list(self.slots.values()):
+            slot.close()
+        self.slots.clear()
+
+
+class CellScope(Owner):
+    """The plain cell being run: the owner of what a cell draws outside any fragment."""
+
+    def __init__(self, cell_id: str | None, parent_msg_id: str | None) -> None:
+        super().__init__(None)
+        self.cell_id = cell_id
+        self.parent_msg_id = parent_msg_id
+        self.containers: list[Container] = []
+        self.instances: list[Owner] = []
+        self.seen: set[Hashable] = set()
+        self._sidebar: Container | None = None
+        self.hinted = False
+
+    def sidebar(self) -> Container:
+        """A narrow column shown in the cell's output where the sidebar is first used."""
+        if self._sidebar is None:
+            import ipywidgets as widgets
+            from IPython.display import display
+
+            box = widgets.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            box.add_class("fragkernel-sidebar")
+            self._sidebar = Container(box, self, kind="sidebar")
+            self.containers.append(self._sidebar)
+            display(box)
+        return self._sidebar
+
+    def dispose(self) -> None:
+        """Dispose the fragments this cell run created and close its containers (F14)."""
+        for instance in self.instances:
+            instance.dispose()
+        self.instances.clear()
+        super().dispose()
+        for container in self.containers:
+            container.close()
+        self.containers.clear()
+
+
+class Run:
+    """One execution of a fragment instance's function."""
+
+    def __init__(self, owner: Owner, root: Container) -> None:
+        self.owner = owner
+        self.stack: list[Container] = [root]
+        self.begun: list[Container] = []
+        self.seen: set[Hashable] = set()
+        self.calls: dict[str, int] = {}
+        self.used_children: set[Hashable] = set()
+        self.reads: set[str] = set()
+        self.started = time.monotonic()
+        self.last_commit = self.started
+        self.clicked: set[Hashable] = set()
+        self.constructed: set[int] = set()
+        self.figures_before: set[int] = set()
+
+    def begin(self, container: Container) -> None:
+        """Start the owner's draw of ``container`` (ended with the run)."""
+        container.begin()
+        self.begun.append(container)
+
+    def commit(self) -> None:
+        """Send what the run drew so far (a long run shows progress as it goes)."""
+        self.last_commit = time.monotonic()
+        for container in self.begun:
+            container.commit()
+
+    def maybe_commit(self, interval: float = 0.1) -> None:
+        """Commit if the run has been drawing unseen for longer than ``interval``."""
+        if time.monotonic() - self.last_commit > interval:
+            self.commit()
+
+
+class Runtime:
+    """The kernel-wide state of fragkernel: active runs, current cell, session state."""
+
+    def __init__(self) -> None:
+        self.state = SessionState()
+        self.runs: list[Run] = []
+        self.cell: CellScope = CellScope(None, None)
+        self.cell_stack: list[Container] = []
+        self.scheduler: Scheduler | None = None
+
+    @property
+    def run(self) -> Run | None:
+        """The innermost active run, or ``None`` outside any fragment."""
+        return self.runs[-1] if self.runs else None
+
+    def target(self) -> Container | None:
+        """The container that elements go to now; ``None`` means the cell's output."""
+        run = self.run
+        if run is not None:
+            return run.stack[-1]
+        return self.cell_stack[-1] if self.cell_stack else None
+
+    def owner(self) -> Owner:
+        """The owner drawing now: the innermost fragment instance, else the cell."""
+        run = self.run
+        return run.owner if run is not None else self.cell
+
+    @contextmanager
+    def inside(self, container: Container) -> Iterator[None]:
+        """Make ``container`` the target of elements for the duration of a ``with`` block."""
+        run = self.run
+        stack = run.stack if run is not None else self.cell_stack
+        stack.append(container)
+        try:
+            yield
+        finally:
+            if stack and stack[-1] is container:
+                stack.pop()
+            elif container in stack:
+                stack.remove(container)
+
+
+_RUNTIME: Runtime | None = None
+
+
+def get_runtime() -> Runtime:
+    """Return the kernel's runtime, creating it on first use."""
+    global _RUNTIME
+    if _RUNTIME is None:
+        _RUNTIME = Runtime()
+    return _RUNTIME
+
+
+def shell() -> Any:
+    """The running IPython shell, or ``None`` when fragkernel is used outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return None
+    return get_ipython()

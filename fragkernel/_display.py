@@ -1,0 +1,305 @@
+"""Display elements: ``write``, ``markdown``, headings, ``text``, ``code``, alerts, ... (U2).
+
+Each draws one output at the current position. Text from users or data is escaped, never
+rendered as HTML, unless the caller passes ``unsafe_allow_html=True``.
+"""
+
+from __future__ import annotations
+
+import html
+import json as _json
+import re
+import sys
+from typing import Any
+
+import ipywidgets as widgets
+
+from . import _capture, _elements
+from ._context import shell
+
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+
+
+def escape_markdown_html(body: str) -> str:
+    """Neutralise raw HTML in Markdown (``<`` and ``&``), leaving code spans untouched."""
+    parts = _CODE.split(body)
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("&", "&amp;").replace("<", "&lt;")
+    return "".join(parts)
+
+
+def _display(data: dict[str, Any], metadata: dict[str, Any] | None = None) -> None:
+    _elements.draw_output({"output_type": "display_data", "data": data, "metadata": metadata or {}})
+
+
+def markdown(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> None:
+    """Draw Markdown; raw HTML in it shows as text unless ``unsafe_allow_html=True``.
+
+    Example::
+
+        fk.markdown("*Streamlit* is **really** ***cool***.")
+    """
+    text = str(body)
+    source = text if unsafe_allow_html else escape_markdown_html(text)
+    _display({"text/markdown": source, "text/plain": text})
+
+
+def _heading(level: int, body: Any, anchor: str | bool | None) -> None:
+    text = " ".join(str(body).splitlines())
+    _display({"text/markdown": f"{'#' * level} {escape_markdown_html(text)}", "text/plain": text})
+
+
+def title(body: Any, anchor: str | bool | None = None, *, help: str | None = None) -> None:
+    """Draw a title (a level-1 heading).
+
+    Example::
+
+        fk.title("My Awesome App")
+    """
+    _heading(1, body, anchor)
+
+
+def header(
+    body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: Any = False
+) -> None:
+    """Draw a header (a level-2 heading).
+
+    Example::
+
+        fk.header("Section")
+    """
+    _heading(2, body, anchor)
+
+
+def subheader(
+    body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: Any = False
+) -> None:
+    """Draw a subheader (a level-3 heading).
+
+    Example::
+
+        fk.subheader("Details")
+    """
+    _heading(3, body, anchor)
+
+
+def caption(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> None:
+    """Draw small, quiet text.
+
+    Example::
+
+        fk.caption("Data from 2024")
+    """
+    text = str(body)
+    source = text if unsafe_allow_html else escape_markdown_html(text)
+    _display({"text/markdown": f"<small>{source}</small>", "text/plain": text})
+
+
+def text(body: Any, *, help: str | None = None) -> None:
+    """Draw fixed-width text, exactly as given (no Markdown, no HTML).
+
+    Example::
+
+        fk.text("This is text\\n[and more text](that's not a Markdown link).")
+    """
+    _display({"text/plain": str(body)})
+
+
+def code(body: str, language: str | None = "python", *, line_numbers: bool = False) -> None:
+    """Draw a block of code, highlighted for ``language``.
+
+    Example::
+
+        fk.code("def hello():\\n    print('Hello!')", language="python")
+    """
+    source = str(body)
+    fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", source)), default=0) + 1)
+    _display({"text/markdown": f"{fence}{language or ''}\n{source}\n{fence}", "text/plain": source})
+
+
+def json(body: Any, *, expanded: bool | int = True) -> None:
+    """Draw an object or a JSON string as pretty JSON.
+
+    Example::
+
+        fk.json({"foo": "bar", "stuff": ["stuff 1", "stuff 2"]})
+    """
+    value = _json.loads(body) if isinstance(body, str) else body
+    pretty = _json.dumps(value, indent=2, default=str)
+    _display({"application/json": _json.loads(pretty), "text/plain": pretty}, {"expanded": True})
+
+
+_ALERTS = {
+    "success": ("✅", "#e8f5e9", "#1b5e20"),
+    "info": ("ℹ️", "#e3f2fd", "#0d47a1"),
+    "warning": ("⚠️", "#fff8e1", "#795500"),
+    "error": ("⛔", "#ffebee", "#b71c1c"),
+}
+
+
+def _alert(kind: str, body: Any, icon: str | None) -> None:
+    mark, background, color = _ALERTS[kind]
+    text = str(body)
+    html_body = html.escape(text).replace("\n", "<br>")
+    _display(
+        {
+            "text/html": (
+                f'<div class="fragkernel-alert fragkernel-{kind}" style="background:{background};'
+                f'color:{color};padding:0.5em 0.75em;border-radius:0.4em">'
+                f"{html.escape(icon or mark)} {html_body}</div>"
+            ),
+            "text/plain": f"{icon or mark} {text}",
+        }
+    )
+
+
+def success(body: Any, *, icon: str | None = None) -> None:
+    """Draw a green success message.
+
+    Example::
+
+        fk.success("This is a success message!", icon="✅")
+    """
+    _alert("success", body, icon)
+
+
+def info(body: Any, *, icon: str | None = None) -> None:
+    """Draw a blue informational message.
+
+    Example::
+
+        fk.info("This is a purely informational message")
+    """
+    _alert("info", body, icon)
+
+
+def warning(body: Any, *, icon: str | None = None) -> None:
+    """Draw a yellow warning.
+
+    Example::
+
+        fk.warning("This is a warning")
+    """
+    _alert("warning", body, icon)
+
+
+def error(body: Any, *, icon: str | None = None) -> None:
+    """Draw a red error message.
+
+    Example::
+
+        fk.error("This is an error")
+    """
+    _alert("error", body, icon)
+
+
+def exception(exception: BaseException) -> None:
+    """Draw an exception with its traceback.
+
+    Example::
+
+        try:
+            1 / 0
+        except ZeroDivisionError as e:
+            fk.exception(e)
+    """
+    from ._fragment import _traceback_output
+
+    _elements.draw_output(_traceback_output(exception))
+
+
+def pyplot(fig: Any = None, clear_figure: bool | None = None, **kwargs: Any) -> None:
+    """Draw a matplotlib figure (the current one when ``fig`` is ``None``).
+
+    Example::
+
+        fig, ax = plt.subplots()
+        ax.hist([1, 2, 2, 3])
+        fk.pyplot(fig)
+    """
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.gcf()
+    _elements.draw_output(_capture.figure_output(fig))
+    pyplot_module = sys.modules.get("matplotlib.pyplot")
+    if pyplot_module is not None and clear_figure is not False:
+        pyplot_module.close(fig)
+
+
+def _is_figure(obj: Any) -> bool:
+    figure_module = sys.modules.get("matplotlib.figure")
+    return figure_module is not None and isinstance(obj, figure_module.Figure)
+
+
+def write(*args: Any, unsafe_allow_html: bool = False) -> None:
+    """Draw anything: strings as Markdown, figures as figures, other objects by their repr.
+
+    Example::
+
+        fk.write("Hello, *World!* :sunglasses:")
+        fk.write(df)              # a DataFrame, as a table
+        fk.write("x =", 1, {"a": 1})
+    """
+    for obj in args:
+        if isinstance(obj, str):
+            markdown(obj, unsafe_allow_html=unsafe_allow_html)
+        elif isinstance(obj, widgets.Widget):
+            _elements.draw_user_widget(obj)
+        elif isinstance(obj, BaseException):
+            exception(obj)
+        elif _is_figure(obj):
+            pyplot(obj, clear_figure=False)
+        elif isinstance(obj, dict | list) and _jsonable(obj):
+            json(obj)
+        else:
+            _rich(obj)
+
+
+def _jsonable(obj: Any) -> bool:
+    try:
+        _json.dumps(obj)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _rich(obj: Any) -> None:
+    ip = shell()
+    if ip is not None:
+        data, metadata = ip.display_formatter.format(obj)
+    else:
+        data, metadata = {"text/plain": repr(obj)}, {}
+    if not data:
+        return
+    _display(data, metadata)
+
+
+def dataframe(data: Any = None, width: int | None = None, height: int | None = None, **_: Any) -> None:
+    """Draw a table of data (a pandas DataFrame, or anything pandas can make one of).
+
+    Example::
+
+        fk.dataframe(df)
+    """
+    _rich(_as_frame(data))
+
+
+def table(data: Any = None) -> None:
+    """Draw a static table.
+
+    Example::
+
+        fk.table(df.head())
+    """
+    _rich(_as_frame(data))
+
+
+def _as_frame(data: Any) -> Any:
+    pandas = sys.modules.get("pandas")
+    if pandas is None or data is None or isinstance(data, pandas.DataFrame | pandas.Series):
+        return data
+    try:
+        return pandas.DataFrame(data)
+    except (TypeError, ValueError):
+        return data

@@ -1,0 +1,152 @@
+"""Place elements at the current position: the one path every element function takes.
+
+The current position is the top of the active run's container stack, or, outside any
+fragment, the cell's output (or a container entered with ``with`` in the cell). A run draws
+its own containers by reconciliation; whatever it writes into a container it does not own
+accumulates there (F6), and a widget may not go there at all (F7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from ._context import Run, get_runtime
+from ._errors import FragmentError
+from ._tree import Container, Element
+
+_C = TypeVar("_C", bound=Container)
+
+
+def _own(run: Run | None, target: Container) -> bool:
+    return run is not None and target.owner is run.owner and target.drawing
+
+
+def draw_output(output: dict[str, Any]) -> None:
+    """Draw one nbformat output (``display_data``, ``stream`` or ``error``) here."""
+    runtime = get_runtime()
+    target = runtime.target()
+    run = runtime.run
+    if target is None:
+        _publish(output)
+        return
+    own = _own(run, target)
+    leaf = target.leaf(foreign=not own)
+    leaf.add(output)
+    if own:
+        assert run is not None
+        run.maybe_commit()
+    else:
+        target.commit()
+
+
+def draw_widget(widget: widgets.Widget) -> None:
+    """Place a live widget here: a control, or a fragment's area."""
+    runtime = get_runtime()
+    target = runtime.target()
+    run = runtime.run
+    if target is None:
+        from IPython.display import display
+
+        display(widget)
+        return
+    if _own(run, target):
+        assert run is not None
+        target.place(widget)
+        run.maybe_commit()
+        return
+    target.place(widget)
+    target.commit()
+
+
+def check_widget_allowed(what: str) -> None:
+    """Refuse a widget that a fragment would draw outside its main body (F7)."""
+    runtime = get_runtime()
+    target = runtime.target()
+    run = runtime.run
+    if run is None or target is None or _own(run, target):
+        return
+    raise FragmentError(
+        f"{what} cannot be drawn here: fragment {run.owner.name!r} may draw widgets only in "
+        "its main body, and this container was created outside it (SPEC F7). Create the "
+        "container inside the fragment, or draw the widget outside the fragment."
+    )
+
+
+def draw_user_widget(widget: widgets.Widget) -> None:
+    """Place a widget the user made and displayed (F16): same instance, reruns on change."""
+    from ._adopt import adopt
+
+    check_widget_allowed(f"{type(widget).__name__} widget")
+    adopt(widget)
+    draw_widget(widget)
+
+
+def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
+    """Draw a container element here: the run's previous one of this kind, or a new one."""
+    runtime = get_runtime()
+    target = runtime.target()
+    run = runtime.run
+    if target is None:
+        container = factory(runtime.cell)
+        runtime.cell.containers.append(container)
+        from IPython.display import display
+
+        display(container.widget)
+        return container
+    if _own(run, target):
+        assert run is not None
+        container = target.reuse(kind, lambda: factory(run.owner))
+        run.begin(container)
+        target.place(container.widget)
+        run.maybe_commit()
+        return container
+    container = factory(target.owner)
+    target.add_extra(container)
+    target.place(container.widget)
+    target.commit()
+    return container
+
+
+def draw_child(parent: Container, kind: str, factory: Callable[[object], _C]) -> _C:
+    """Draw a sub-container of ``parent`` (a column of ``columns``, a tab of ``tabs``)."""
+    runtime = get_runtime()
+    run = runtime.run
+    if _own(run, parent):
+        assert run is not None
+        child = parent.reuse(kind, lambda: factory(parent.owner))
+        run.begin(child)
+    else:
+        child = factory(parent.owner)
+        parent.add_extra(child)
+    parent.place(child.widget)
+    return child
+
+
+def keep(element: Element) -> None:
+    """Let the current container keep an element until its owner draws again."""
+    target = get_runtime().target()
+    if target is not None:
+        target.add_extra(element)
+
+
+def clear_current() -> None:
+    """``clear_output()`` inside a run: forget what the run drew in this container so far."""
+    runtime = get_runtime()
+    target = runtime.target()
+    if target is not None and _own(runtime.run, target):
+        target.clear_draw()
+
+
+def _publish(output: dict[str, Any]) -> None:
+    from IPython.display import publish_display_data
+
+    kind = output.get("output_type")
+    if kind == "display_data":
+        publish_display_data(output["data"], output.get("metadata") or {})
+    elif kind == "stream":
+        publish_display_data({"text/plain": output["text"]})
+    elif kind == "error":
+        publish_display_data({"text/plain": "\n".join(output["traceback"])})

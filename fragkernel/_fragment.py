@@ -1,0 +1,415 @@
+"""``@fragment``: a function whose calls become live areas that rerun on their own (SPEC F1-F12).
+
+Calling a fragment function creates a :class:`FragmentInstance` (F8): an area (a ``VBox``)
+placed where the call happened, and the run of the function inside it. A widget event, a
+timer or a session-state change asks the scheduler to :meth:`~FragmentInstance.rerun` the
+instance, which runs the function again with the arguments of the call (F2) and reconciles
+the new drawing against the old one (F3, F4). An instance called inside another fragment's
+run is that run's child, known by its function's qualified name and its call order (F9).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, ParamSpec, TypeVar, overload
+
+import ipywidgets as widgets
+
+from . import _capture, _elements
+from ._context import Owner, Run, get_runtime, shell
+from ._duration import Period, parse_period
+from ._errors import FragmentError, RerunRequest, StopRun
+from ._reactive import Reactive
+from ._scheduler import Scheduler, Timer
+from ._tree import Container
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Reruns a run may request of itself in a row (``fk.rerun()`` with no user input between).
+MAX_SELF_RERUNS = 100
+log = logging.getLogger("fragkernel")
+_reactive: Reactive | None = None
+_live: list[FragmentInstance] = []
+
+
+def engine() -> Reactive:
+    """Start the scheduler and reactive state on first use (inside the kernel's loop)."""
+    global _reactive
+    runtime = get_runtime()
+    if runtime.scheduler is None:
+        runtime.scheduler = Scheduler(lambda: bool(runtime.runs))
+    if _reactive is None:
+        _reactive = Reactive(runtime)
+        from ._cells import install
+
+        install()
+    return _reactive
+
+
+def live_instances() -> list[FragmentInstance]:
+    """Every fragment instance not disposed yet, oldest first."""
+    return list(_live)
+
+
+class Fragment(Generic[P, R]):
+    """A fragment function: call it to draw a live area that reruns on its own."""
+
+    def __init__(
+        self, func: Callable[P, R], run_every: float | None, reactive: bool, cell: bool = False
+    ) -> None:
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.run_every = run_every
+        self.reactive = reactive
+        self.cell = cell
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        return call(self, args, kwargs)
+
+    def __repr__(self) -> str:
+        return f"<fragment {self.func.__qualname__}>"
+
+
+@overload
+def fragment(func: Callable[P, R], /) -> Fragment[P, R]: ...
+@overload
+def fragment(
+    func: None = None, /, *, run_every: Period = None, reactive: bool = True
+) -> Callable[[Callable[P, R]], Fragment[P, R]]: ...
+def fragment(
+    func: Callable[P, R] | None = None, /, *, run_every: Period = None, reactive: bool = True
+) -> Fragment[P, R] | Callable[[Callable[P, R]], Fragment[P, R]]:
+    """Turn a function into a fragment: its calls draw areas that rerun on their own.
+
+    ``@fragment``, ``@fragment()`` and ``@fragment(run_every="2s")`` all work (F1). A
+    widget drawn in the function's main body reruns only this function, with the arguments
+    of the call (F2); ``run_every`` reruns it on a period (F11); ``reactive=False`` stops
+    reruns caused by ``session_state`` writes elsewhere (S4).
+
+    Example::
+
+        @fk.fragment
+        def counter():
+            if fk.button("Add"):
+                fk.session_state.n = fk.session_state.get("n", 0) + 1
+            fk.write(f"Clicked {fk.session_state.get('n', 0)} times")
+
+        counter()
+    """
+    period = parse_period(run_every)
+
+    def decorate(f: Callable[P, R]) -> Fragment[P, R]:
+        if isinstance(f, Fragment):
+            raise FragmentError(f"{f!r} is already a fragment: apply @fragment once.")
+        if not callable(f):
+            raise TypeError(f"@fragment decorates a function, not {type(f).__name__}.")
+        return Fragment(f, period, reactive)
+
+    if func is not None:
+        return decorate(func)
+    return decorate
+
+
+def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> R | None:
+    """Draw a new instance of ``spec`` here (or redraw the parent run's matching one)."""
+    engine()
+    runtime = get_runtime()
+    run = runtime.run
+    if run is not None:
+        qualname = spec.func.__qualname__
+        order = run.calls.get(qualname, 0)
+        run.calls[qualname] = order + 1
+        key = ("fragment", qualname, order)
+        found = run.owner.children.get(key)
+        if isinstance(found, FragmentInstance) and not found.disposed:
+            instance = found
+            instance.spec, instance.args, instance.kwargs = spec, args, kwargs
+        else:
+            instance = FragmentInstance(spec, run.owner, args, kwargs)
+            run.owner.children[key] = instance
+        run.used_children.add(key)
+    else:
+        instance = FragmentInstance(spec, runtime.cell, args, kwargs)
+        runtime.cell.instances.append(instance)
+    if spec.cell and instance.view is instance.root.box:
+        instance.make_frame()
+    _elements.draw_widget(instance.view)
+    return instance.execute(first=run is None)
+
+
+class FragmentInstance(Owner):
+    """One call of a fragment function: its area, its widgets and its runs."""
+
+    def __init__(
+        self, spec: Fragment[Any, Any], parent: Owner, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.args = args
+        self.kwargs = kwargs
+        self.name: str = spec.func.__qualname__
+        box = widgets.VBox()
+        box.add_class("fragkernel-fragment")
+        self.root = Container(box, self, kind="fragment")
+        self.view: widgets.Box = box
+        self._sidebar: Container | None = None
+        self.cell_id = get_runtime().cell.cell_id
+        self.runs = 0
+        self.running = False
+        self.last_run_at: float | None = None
+        self.last_duration = 0.0
+        self.last_error: str | None = None
+        self.reads: set[str] = set()
+        self.next_round = 0
+        self.clicks: set[Any] = set()
+        self.notes: list[dict[str, Any]] = []
+        self._timer: Timer | None = None
+        _live.append(self)
+        runtime = get_runtime()
+        if spec.run_every is not None and runtime.scheduler is not None:
+            self._timer = runtime.scheduler.every(spec.run_every, self)
+
+    @property
+    def reactive(self) -> bool:
+        """Whether session-state writes elsewhere rerun this instance (S4)."""
+        return self.spec.reactive
+
+    @property
+    def outermost(self) -> FragmentInstance:
+        """The outermost fragment instance of this one's cell (``rerun(scope="app")``)."""
+        node: FragmentInstance = self
+        while isinstance(node.parent, FragmentInstance):
+            node = node.parent
+        return node
+
+    def sidebar(self) -> Container:
+        """The cell's sidebar: the ``%%fragment`` cell's own, else the parent's."""
+        if not self.spec.cell:
+            assert self.parent is not None
+            return self.parent.sidebar()
+        if self._sidebar is None:
+            box = widgets.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            box.add_class("fragkernel-sidebar")
+            self._sidebar = Container(box, self, kind="sidebar")
+            self.view.children = (box, self.root.box)
+        run = get_runtime().run
+        if run is not None and run.owner is self and not self._sidebar.drawing:
+            run.begin(self._sidebar)
+        return self._sidebar
+
+    def make_frame(self) -> None:
+        """Give a ``%%fragment`` cell a row frame, so that a sidebar can sit beside it."""
+        frame = widgets.HBox([self.root.box], layout=widgets.Layout(width="100%"))
+        frame.add_class("fragkernel-cell")
+        self.root.box.layout.flex = "1 1 auto"
+        self.view = frame
+
+    # -- running -------------------------------------------------------------------------
+    def rerun(self) -> None:
+        """Run the function again (called by the scheduler; never while it runs)."""
+        if self.disposed or self.running:
+            return
+        self.execute(first=False)
+
+    def execute(self, *, first: bool) -> Any:
+        """Run the function until it neither asks to rerun nor fails; return its result."""
+        reactive = engine()
+        runtime = get_runtime()
+        result: Any = None
+        round_ = self.next_round
+        self.next_round = 0
+        for _attempt in range(MAX_SELF_RERUNS + 1):
+            again, result = self._run_once(reactive, round_, first)
+            if not again:
+                break
+        else:
+            self._draw_note(
+                f"fragment {self.name!r} asked to rerun itself {MAX_SELF_RERUNS} times in a "
+                "row with no input in between: stopped. Call fk.rerun() only when something "
+                "changed.",
+                error=True,
+            )
+        if not runtime.runs and runtime.scheduler is not None:
+            runtime.scheduler.after_run()
+        return result
+
+    def _run_once(self, reactive: Reactive, round_: int, first: bool) -> tuple[bool, Any]:
+        runtime = get_runtime()
+        run = Run(self, self.root)
+        run.clicked, self.clicks = self.clicks, set()
+        run.figures_before = _capture.open_figures()
+        runtime.runs.append(run)
+        run.begin(self.root)
+        if self._sidebar is not None:
+            run.begin(self._sidebar)
+        self.running = True
+        started = time.monotonic()
+        again = False
+        result: Any = None
+        try:
+            with _capture.capturing(), reactive.writing_as(self, round_):
+                self._draw_notes()
+                try:
+                    result = self.spec.func(*self.args, **self.kwargs)
+                    self.last_error = None
+                except StopRun:
+                    self.last_error = None
+                except RerunRequest as request:
+                    again = self._on_rerun_request(request)
+                except KeyboardInterrupt:
+                    self._draw_note(f"fragment {self.name!r} was interrupted.", error=True)
+                    self.last_error = "KeyboardInterrupt"
+                    if first:
+                        raise
+                except Exception as error:
+                    self.last_error = f"{type(error).__name__}: {error}"
+                    _capture.show_new_figures(run.figures_before)  # what ran before it
+                    _elements_at_root(run, _traceback_output(error))
+                finally:
+                    _capture.show_new_figures(run.figures_before)
+        finally:
+            self._finish(run, reactive)
+            self.running = False
+            self.runs += 1
+            self.last_run_at = time.time()
+            self.last_duration = time.monotonic() - started
+        return again, result
+
+    def _on_rerun_request(self, request: RerunRequest) -> bool:
+        if request.scope == "fragment" or self.outermost is self:
+            return True
+        parent = self.parent
+        if isinstance(parent, FragmentInstance) and parent.running:
+            raise request  # the outer run is on the stack: let it start over
+        scheduler = get_runtime().scheduler
+        if scheduler is not None:
+            scheduler.request(self.outermost)
+        return False
+
+    def _finish(self, run: Run, reactive: Reactive) -> None:
+        runtime = get_runtime()
+        try:
+            for container in reversed(run.begun):
+                container.end()
+            for identity in [i for i in self.slots if i not in run.seen]:
+                self.slots.pop(identity).close()
+            for key in [k for k in self.children if k not in run.used_children]:
+                self.children.pop(key).dispose()
+            reactive.record(self, self.reads, run.reads)
+            self.reads = run.reads
+        finally:
+            if runtime.runs and runtime.runs[-1] is run:
+                runtime.runs.pop()
+            elif run in runtime.runs:
+                runtime.runs.remove(run)
+
+    # -- notes drawn at the top of the next run (callback output, errors) -----------------
+    def add_note(self, output: dict[str, Any]) -> None:
+        """Keep an output (of an ``on_change`` callback) to show at the top of the next run."""
+        self.notes.append(output)
+
+    def _draw_notes(self) -> None:
+        notes, self.notes = self.notes, []
+        for output in notes:
+            _elements.draw_output(output)
+
+    def _draw_note(self, text: str, *, error: bool) -> None:
+        name = "stderr" if error else "stdout"
+        run = get_runtime().run
+        output = {"output_type": "stream", "name": name, "text": text + "\n"}
+        if run is not None and run.owner is self:
+            _elements_at_root(run, output)
+        else:
+            self.notes.append(output)
+            self.root.leaf(foreign=True).add(output)
+            self.root.commit()
+        if error:
+            self.last_error = text
+
+    # -- disposal (F14) ------------------------------------------------------------------
+    def dispose(self) -> None:
+        """Close this instance's widgets and area and stop its timer; it never runs again."""
+        if self.disposed:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        scheduler = get_runtime().scheduler
+        if scheduler is not None:
+            scheduler.discard(self)
+        if _reactive is not None:
+            _reactive.record(self, self.reads, set())
+        super().dispose()
+        self.root.close()
+        if self._sidebar is not None:
+            self._sidebar.close()
+        if self.view is not self.root.box:
+            self.view.close()
+        if self in _live:
+            _live.remove(self)
+
+
+def _elements_at_root(run: Run, output: dict[str, Any]) -> None:
+    run.stack[1:] = []
+    _elements.draw_output(output)
+
+
+def _traceback_output(error: BaseException) -> dict[str, Any]:
+    """An nbformat ``error`` output for ``error``, without fragkernel's own frame."""
+    tb = error.__traceback__
+    if tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    ip = shell()
+    lines: list[str]
+    if ip is not None and hasattr(ip, "InteractiveTB"):
+        lines = ip.InteractiveTB.structured_traceback(type(error), error, tb)
+    else:
+        lines = traceback.format_exception(type(error), error, tb)
+    return {
+        "output_type": "error",
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "traceback": lines,
+    }
+
+
+def rerun(*, scope: str = "app") -> None:
+    """End the current run now and run again (SPEC F10).
+
+    ``scope="fragment"`` reruns the fragment that is running; ``scope="app"`` (the default)
+    reruns the outermost fragment of the cell (the ``%%fragment`` cell itself).
+
+    Example::
+
+        if fk.button("Reset"):
+            fk.session_state.clear()
+            fk.rerun(scope="fragment")
+    """
+    if scope not in ("app", "fragment"):
+        raise ValueError(f'rerun(scope={scope!r}): scope is "app" or "fragment".')
+    if get_runtime().run is None:
+        raise FragmentError(
+            f'rerun(scope="{scope}") was called outside any fragment: there is nothing to rerun. '
+            "Call it inside a @fragment function or a %%fragment cell."
+        )
+    raise RerunRequest(scope)
+
+
+def stop() -> None:
+    """End the current run quietly: what it drew so far stays (SPEC F12).
+
+    Example::
+
+        name = fk.text_input("Name")
+        if not name:
+            fk.warning("Please enter a name.")
+            fk.stop()
+    """
+    if get_runtime().run is None:
+        raise FragmentError("stop() was called outside any fragment: there is no run to end.")
+    raise StopRun()
+

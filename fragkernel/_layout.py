@@ -1,0 +1,221 @@
+"""Layout elements: ``container``, ``columns``, ``tabs``, ``expander``, ``empty``, ``sidebar``.
+
+Each returns a :class:`Block`: a handle on a container that is a context manager (``with
+col:``) and has every element as a method (``col.button("Go")``), as Streamlit's containers
+do.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as widgets
+
+from . import _elements
+from ._context import get_runtime
+from ._errors import StreamlitAPIException
+from ._tree import Container
+
+#: Element functions that containers expose as methods; filled by ``fragkernel/__init__``.
+ELEMENTS: dict[str, Callable[..., Any]] = {}
+_GAPS = {"small": "1rem", "medium": "2rem", "large": "4rem", None: "0"}
+
+
+class Block:
+    """A container handle: ``with block:`` draws into it, ``block.NAME(...)`` too."""
+
+    def __init__(self, resolve: Callable[[], Container], *, replace: bool = False) -> None:
+        self._resolve = resolve
+        self._replace = replace
+
+    @property
+    def container(self) -> Container:
+        """The container that this handle draws into now."""
+        return self._resolve()
+
+    @contextmanager
+    def _inside(self) -> Iterator[Container]:
+        container = self._resolve()
+        if self._replace:
+            container.clear_draw()
+        with get_runtime().inside(container):
+            yield container
+        if self._replace:
+            run = get_runtime().run
+            if run is not None:
+                run.commit()  # a placeholder is updated to be seen now
+            else:
+                container.commit()
+
+    def __enter__(self) -> Block:
+        self._stack = self._inside()
+        self._stack.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(None, None, None)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        element = ELEMENTS.get(name)
+        if element is None:
+            raise AttributeError(f"containers have no element {name!r}")
+
+        @functools.wraps(element)
+        def method(*args: Any, **kwargs: Any) -> Any:
+            with self._inside():
+                return element(*args, **kwargs)
+
+        return method
+
+    def empty(self) -> Block:
+        """Make this placeholder show nothing."""
+        with self._inside() as container:
+            container.clear_draw()
+            container.commit()
+        return self
+
+    def __repr__(self) -> str:
+        return f"<fragkernel container {self._resolve().kind}>"
+
+
+def _fixed(container: Container) -> Callable[[], Container]:
+    return lambda: container
+
+
+def _vbox(owner: object, kind: str = "container", **layout: Any) -> Container:
+    box = widgets.VBox(layout=widgets.Layout(**layout))
+    box.add_class(f"fragkernel-{kind.split(':')[0]}")
+    return Container(box, owner, kind)
+
+
+def container(*, border: bool | None = None, height: int | None = None, key: str | None = None) -> Block:
+    """A container to draw into, in order, from anywhere (``with c:`` or ``c.write(...)``).
+
+    Example::
+
+        c = fk.container(border=True)
+        c.write("This is inside the container")
+    """
+    layout: dict[str, Any] = {}
+    if border:
+        layout["border"] = "1px solid var(--jp-border-color1, #ccc)"
+        layout["padding"] = "0.5rem"
+    if height is not None:
+        layout["height"] = f"{int(height)}px"
+        layout["overflow"] = "auto"
+    kind = f"container:{bool(border)}:{height}"
+    drawn = _elements.draw_container(kind, lambda owner: _vbox(owner, kind, **layout))
+    return Block(_fixed(drawn))
+
+
+def empty() -> Block:
+    """A placeholder holding one element: each element drawn into it replaces the last.
+
+    Example::
+
+        placeholder = fk.empty()
+        placeholder.text("Working...")
+        placeholder.success("Done")
+    """
+    drawn = _elements.draw_container("empty", lambda owner: _vbox(owner, "empty"))
+    return Block(_fixed(drawn), replace=True)
+
+
+def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[Block]:
+    """Columns side by side: ``spec`` is a count or a list of relative widths.
+
+    Example::
+
+        left, right = fk.columns([2, 1])
+        left.write("wide")
+        right.write("narrow")
+    """
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        weights = [1.0] * spec
+    elif isinstance(spec, Sequence) and all(
+        isinstance(w, int | float) and not isinstance(w, bool) for w in spec
+    ):
+        weights = [float(w) for w in spec]
+    else:
+        raise StreamlitAPIException(
+            f"columns(spec={spec!r}): pass a number of columns or a list of positive widths."
+        )
+    if not weights or any(w <= 0 for w in weights):
+        raise StreamlitAPIException("columns: the spec must give at least one positive width.")
+    if gap not in _GAPS:
+        raise StreamlitAPIException(f'columns gap={gap!r}: use "small", "medium" or "large".')
+    kind = f"columns:{len(weights)}:{gap}"
+
+    def make(owner: object) -> Container:
+        box = widgets.HBox(layout=widgets.Layout(width="100%", grid_gap=_GAPS[gap]))
+        box.add_class("fragkernel-columns")
+        return Container(box, owner, kind)
+
+    row = _elements.draw_container(kind, make)
+    blocks = []
+    for weight in weights:
+        flex = f"{weight:g} 1 0%"
+        column = _elements.draw_child(
+            row, "column", lambda owner, f=flex: _vbox(owner, "column", flex=f, min_width="0")
+        )
+        blocks.append(Block(_fixed(column)))
+    if not row.drawing:
+        row.commit()
+    return blocks
+
+
+def tabs(tabs: Sequence[str]) -> list[Block]:
+    """Tabs with the given labels; returns one container per tab.
+
+    Example::
+
+        tab1, tab2 = fk.tabs(["Chart", "Data"])
+        tab1.write("the chart")
+    """
+    labels = [str(t) for t in tabs]
+    if not labels:
+        raise StreamlitAPIException("tabs: pass at least one tab label.")
+    kind = "tabs:" + "\x1f".join(labels)
+
+    def make(owner: object) -> Container:
+        tab = widgets.Tab()
+        tab.add_class("fragkernel-tabs")
+        return Container(tab, owner, kind)
+
+    row = _elements.draw_container(kind, make)
+    blocks = [
+        Block(_fixed(_elements.draw_child(row, "tab", lambda owner: _vbox(owner, "tab"))))
+        for _ in labels
+    ]
+    tab_widget = row.box
+    if tuple(tab_widget.titles) != tuple(labels):
+        row.commit()
+        tab_widget.titles = tuple(labels)
+    return blocks
+
+
+def expander(label: str, expanded: bool = False) -> Block:
+    """A section that folds open and shut, with ``label`` as its title.
+
+    Example::
+
+        with fk.expander("See explanation"):
+            fk.write("The chart above shows...")
+    """
+    kind = f"expander:{label}"
+
+    def make(owner: object) -> Container:
+        inner = widgets.VBox()
+        frame = widgets.Accordion(children=[inner], titles=(str(label),))
+        frame.selected_index = 0 if expanded else None
+        frame.add_class("fragkernel-expander")
+        return Container(inner, owner, kind, frame=frame)
+
+    return Block(_fixed(_elements.draw_container(kind, make)))
+
+
+sidebar = Block(lambda: get_runtime().owner().sidebar())
+"""The sidebar: a narrow column beside the cell's output (or the ``%%fragment`` cell)."""

@@ -1,0 +1,136 @@
+"""Run requested reruns on the kernel's main thread, one at a time, coalescing bursts (F11, F15).
+
+A widget event only *requests* a rerun. Inside a kernel the request is served from the
+kernel's event loop once the message handler has returned, and it is postponed while new
+events keep arriving (the kernel reads one message ahead of its loop callbacks), but never
+longer than ``max_delay`` after the first unserved event: a burst of events thus costs a few
+reruns, and the last one sees the latest values. Outside an event loop (plain Python, unit
+tests) requests are served synchronously as soon as no run is active.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+
+class Rerunnable(Protocol):
+    """What the scheduler reruns: a fragment instance."""
+
+    disposed: bool
+
+    def rerun(self) -> None:
+        """Run the fragment's function again."""
+
+
+class Timer:
+    """A periodic request made by :meth:`Scheduler.every`; :meth:`cancel` stops it."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self.handle: asyncio.TimerHandle | None = None
+
+    def cancel(self) -> None:
+        """Stop the timer for good."""
+        self.cancelled = True
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None
+
+
+class Scheduler:
+    """Serves rerun requests: never two runs at once, bursts coalesced."""
+
+    def __init__(self, is_busy: Callable[[], bool], max_delay: float = 0.05) -> None:
+        self._is_busy = is_busy
+        self.max_delay = max_delay
+        self._pending: dict[int, Rerunnable] = {}
+        self._thread = threading.get_ident()
+        try:
+            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop = None
+        self._handle: asyncio.TimerHandle | asyncio.Handle | None = None
+        self._events = 0
+        self._events_at_schedule = 0
+        self._first_pending = 0.0
+        self.served = 0
+
+    @property
+    def deferred(self) -> bool:
+        """Whether requests are served from an event loop (inside a kernel)."""
+        return self._loop is not None
+
+    def request(self, target: Rerunnable) -> None:
+        """Ask for ``target`` to rerun soon. Safe to call from any thread."""
+        if threading.get_ident() != self._thread:
+            if self._loop is None:
+                raise RuntimeError("fragkernel: a rerun was requested from a thread with no loop")
+            self._loop.call_soon_threadsafe(self.request, target)
+            return
+        if not self._pending:
+            self._first_pending = time.monotonic()
+        self._pending[id(target)] = target
+        self._events += 1
+        if self._loop is None:
+            if not self._is_busy():
+                self.drain()
+        elif self._handle is None:
+            self._schedule()
+
+    def discard(self, target: Rerunnable) -> None:
+        """Forget a pending request (the target was disposed)."""
+        self._pending.pop(id(target), None)
+
+    def _schedule(self) -> None:
+        assert self._loop is not None
+        self._events_at_schedule = self._events
+        self._handle = self._loop.call_later(0, self._tick)
+
+    def _tick(self) -> None:
+        self._handle = None
+        if not self._pending:
+            return
+        waited = time.monotonic() - self._first_pending
+        if self._events != self._events_at_schedule and waited < self.max_delay:
+            self._schedule()  # more events are coming in: let them land first
+            return
+        self.drain()
+
+    def drain(self) -> None:
+        """Serve every pending request now, in the order they came."""
+        if self._is_busy():
+            return
+        while self._pending:
+            key = next(iter(self._pending))
+            target = self._pending.pop(key)
+            if not target.disposed:
+                self.served += 1
+                target.rerun()
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def after_run(self) -> None:
+        """A run ended: requests made during it are served now when there is no loop."""
+        if self._loop is None and self._pending:
+            self.drain()
+
+    def every(self, period: float, target: Rerunnable) -> Timer:
+        """Request ``target`` every ``period`` seconds until the timer is cancelled."""
+        timer = Timer()
+        if self._loop is None:
+            return timer  # no loop to drive time: run_every needs a kernel
+        loop = self._loop
+
+        def fire() -> None:
+            if timer.cancelled or target.disposed:
+                return
+            self.request(target)
+            timer.handle = loop.call_later(period, fire)
+
+        timer.handle = loop.call_later(period, fire)
+        return timer

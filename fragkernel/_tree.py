@@ -1,0 +1,208 @@
+"""The element tree of a fragment's area, and its reconciliation across runs (SPEC F3, F6).
+
+A :class:`Container` wraps one ipywidgets ``Box``. Exactly one *owner* (a fragment instance,
+or the cell that made it) draws it; each time the owner draws it again the container
+reconciles the new draw against the old one:
+
+* widgets come from the owner's identity registry (F4), so the same model is placed again;
+* positional elements (output leaves, nested containers) are matched by kind and by their
+  order among elements of that kind, so a rerun that draws the same structure reuses every
+  model and sends nothing but the content that changed;
+* ``Box.children`` is written only when the sequence of models differs, because a front end
+  recreates every child view after the first difference (and a text box loses focus).
+
+Elements written into the container by *another* owner's run accumulate until the owner draws
+the container again (F6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+_E = TypeVar("_E", bound="Element")
+
+
+def close_model(widget: widgets.Widget) -> None:
+    """Close a widget and the layout and style models it owns (each is a model of its own)."""
+    for attr in ("layout", "style"):
+        sub = getattr(widget, attr, None)
+        if isinstance(sub, widgets.Widget) and sub.comm is not None:
+            sub.close()
+    if widget.comm is not None:
+        widget.close()
+
+
+class Element:
+    """Something drawn at a position of a container: an output leaf or a container."""
+
+    widget: widgets.Widget
+
+    def close(self) -> None:
+        """Close the models of this element (never the registry widgets placed inside it)."""
+        close_model(self.widget)
+
+
+class OutputLeaf(Element):
+    """An ``Output`` widget used as a leaf: it holds outputs, never live widgets.
+
+    Its outputs are collected during a run and written once, at :meth:`commit`, so that a
+    burst of ``print`` calls costs one message, and an unchanged output costs none.
+    """
+
+    def __init__(self) -> None:
+        self.widget = widgets.Output()
+        self.widget.add_class("fragkernel-output")
+        self.pending: list[dict[str, Any]] = []
+        self.stream_name: str | None = None
+
+    def reset(self) -> None:
+        """Start collecting the outputs of a new draw."""
+        self.pending = []
+        self.stream_name = None
+
+    def add(self, output: dict[str, Any]) -> None:
+        """Add one nbformat output (``display_data``, ``stream`` or ``error``)."""
+        if output.get("output_type") == "stream" and self.stream_name == output["name"]:
+            last = self.pending[-1]
+            self.pending[-1] = {**last, "text": last["text"] + output["text"]}
+            return
+        self.pending.append(output)
+        self.stream_name = output["name"] if output.get("output_type") == "stream" else None
+
+    def commit(self) -> None:
+        """Send the collected outputs, unless they equal what the front end has."""
+        new = tuple(self.pending)
+        if new != self.widget.outputs:
+            self.widget.outputs = new
+
+
+class Container(Element):
+    """A ``Box`` drawn by one owner and reconciled on each of the owner's draws."""
+
+    def __init__(
+        self,
+        box: widgets.Box,
+        owner: object,
+        kind: str = "container",
+        frame: widgets.Widget | None = None,
+    ) -> None:
+        self.widget = frame if frame is not None else box
+        self._box = box
+        self.owner = owner
+        self.kind = kind
+        self.drawing = False
+        self._items: list[widgets.Widget] = []
+        self._mine: dict[str, list[Element]] = {}
+        self._previous: dict[str, list[Element]] = {}
+        self._extras: list[Element] = []
+        self._stale_extras: list[Element] = []
+        self._leaves: list[OutputLeaf] = []
+        self.closed = False
+
+    @property
+    def box(self) -> widgets.Box:
+        """The ipywidgets ``Box`` this container draws into (inside its frame, if any)."""
+        return self._box
+
+    # -- a draw by the owner -------------------------------------------------------------
+    def begin(self) -> None:
+        """The owner starts drawing this container again: old content becomes reusable."""
+        self.drawing = True
+        self._previous = self._mine
+        self._mine = {}
+        self._items = []
+        self._stale_extras = self._extras
+        self._extras = []
+        self._leaves = []
+
+    def end(self) -> None:
+        """The owner's draw is over: show exactly what it drew, close what it did not."""
+        self.drawing = False
+        self.commit()
+        for elements in self._previous.values():
+            for element in elements:
+                element.close()
+        for element in self._stale_extras:
+            element.close()
+        self._previous = {}
+        self._stale_extras = []
+
+    def reuse(self, kind: str, factory: Callable[[], _E]) -> _E:
+        """Return this draw's next element of ``kind``: last draw's, or a new one."""
+        previous = self._previous.get(kind)
+        element = previous.pop(0) if previous else factory()
+        self._mine.setdefault(kind, []).append(element)
+        return element  # type: ignore[return-value]
+
+    # -- placement -----------------------------------------------------------------------
+    def place(self, widget: widgets.Widget) -> None:
+        """Append a widget (or an element's widget) to what this draw shows."""
+        self._items.append(widget)
+
+    def leaf(self, *, foreign: bool) -> OutputLeaf:
+        """The output leaf to write into: the last item if it is a leaf, else a new one."""
+        if self._leaves and self._items and self._items[-1] is self._leaves[-1].widget:
+            return self._leaves[-1]
+        if foreign:
+            leaf = OutputLeaf()
+            self._extras.append(leaf)
+        else:
+            leaf = self.reuse("output", OutputLeaf)
+            leaf.reset()
+        self._leaves.append(leaf)
+        self.place(leaf.widget)
+        return leaf
+
+    def add_extra(self, element: Element) -> None:
+        """Keep an element that another owner drew here until this owner draws again (F6)."""
+        self._extras.append(element)
+
+    def clear_draw(self) -> None:
+        """Forget what this draw showed so far (``clear_output``, or an ``empty()`` redrawn).
+
+        The last output leaf is kept, emptied, so that a placeholder updated in a loop keeps
+        reusing one model instead of making one per update.
+        """
+        leaf = self._leaves[-1] if self._leaves else None
+        self._items = []
+        self._leaves = []
+        if leaf is not None:
+            leaf.reset()
+            self._items = [leaf.widget]
+            self._leaves = [leaf]
+
+    def commit(self) -> None:
+        """Write pending outputs and the children sequence, each only if it changed.
+
+        While the owner is still drawing, children not drawn yet stay visible after the new
+        ones (like Streamlit's stale elements), so a long run shows progress without
+        flickering.
+        """
+        for leaf in self._leaves:
+            leaf.commit()
+        children = list(self._items)
+        if self.drawing:
+            shown = {id(w) for w in children}
+            children += [w for w in self.box.children if id(w) not in shown and w.comm]
+        new = tuple(children)
+        old = self.box.children
+        if len(new) != len(old) or any(a is not b for a, b in zip(new, old, strict=True)):
+            self.box.children = new
+
+    def close(self) -> None:
+        """Close this container's box, and every positional element it holds."""
+        self.closed = True
+        for elements in (*self._mine.values(), *self._previous.values()):
+            for element in elements:
+                element.close()
+        for element in (*self._extras, *self._stale_extras):
+            element.close()
+        self._mine, self._previous, self._extras, self._stale_extras = {}, {}, [], []
+        self._items = []
+        self._leaves = []
+        close_model(self._box)
+        if self.widget is not self._box:
+            close_model(self.widget)
