@@ -1,0 +1,275 @@
+"""A small Jupyter front end for tests and benchmarks: a real ipykernel, driven over ZMQ.
+
+It keeps a store of widget models (``comm_open`` / ``update`` / ``echo_update`` /
+``comm_close``), sends widget updates as JupyterLab does (one update in flight per model,
+newer values merged and sent when the kernel reports idle; or ``raw``, no throttle), sends
+button clicks as custom messages, passes ``metadata.cellId`` with each execute request, and
+renders what a person would see as plain text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import queue
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from jupyter_client.manager import KernelManager
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass
+class Execution:
+    msg_id: str
+    cell_id: str | None
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    reply: dict[str, Any] | None = None
+
+    @property
+    def error(self) -> dict[str, Any] | None:
+        for output in self.outputs:
+            if output["output_type"] == "error":
+                return output
+        return None
+
+    @property
+    def widget_ids(self) -> list[str]:
+        return [
+            o["data"][WIDGET_MIME]["model_id"]
+            for o in self.outputs
+            if o["output_type"] == "display_data" and WIDGET_MIME in o.get("data", {})
+        ]
+
+    @property
+    def text(self) -> str:
+        return "".join(_output_text(o) for o in self.outputs)
+
+
+def _output_text(output: dict[str, Any]) -> str:
+    kind = output["output_type"]
+    if kind == "stream":
+        return str(output["text"])
+    if kind == "error":
+        return f"!! {output['ename']}: {output['evalue']}\n"
+    data = output.get("data", {})
+    for mime in ("text/markdown", "text/plain"):
+        if mime in data:
+            return str(data[mime]).rstrip("\n") + "\n"
+    return ""
+
+
+class FrontEnd:
+    """Drive one real kernel: run cells, change widgets, read what is shown."""
+
+    def __init__(self, *, throttle: bool = True, env: dict[str, str] | None = None) -> None:
+        self.throttle = throttle
+        self.km = KernelManager(kernel_name="python3")
+        self.km.kernel_spec.argv[0] = sys.executable
+        kernel_env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
+        kernel_env.pop("MPLBACKEND", None)
+        self.km.start_kernel(env=kernel_env)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+        self.models: dict[str, dict[str, Any]] = {}
+        self.closed: set[str] = set()
+        self.executions: dict[str, Execution] = {}
+        self.idle: set[str] = set()
+        self.log: list[dict[str, Any]] = []
+        self.sent_bytes = 0
+        self._in_flight: dict[str, str] = {}
+        self._buffered: dict[str, dict[str, Any]] = {}
+        self._cells = itertools.count()
+
+    # -- kernel I/O ---------------------------------------------------------------------
+    def close(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def _pump(self, timeout: float) -> bool:
+        try:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+        except queue.Empty:
+            return False
+        self._handle(msg)
+        return True
+
+    def _handle(self, msg: dict[str, Any]) -> None:
+        self.log.append(msg)
+        kind = msg["header"]["msg_type"]
+        content = msg["content"]
+        parent = msg.get("parent_header", {}).get("msg_id")
+        if kind == "status" and content["execution_state"] == "idle" and parent:
+            self.idle.add(parent)
+            model = next((m for m, p in self._in_flight.items() if p == parent), None)
+            if model is not None:
+                del self._in_flight[model]
+                pending = self._buffered.pop(model, None)
+                if pending:
+                    self._send_update(model, pending)
+        elif kind == "comm_open" and content.get("target_name") == "jupyter.widget":
+            state = dict(content["data"]["state"])
+            self.models[content["comm_id"]] = state
+        elif kind == "comm_msg":
+            data = content["data"]
+            model = self.models.get(content["comm_id"])
+            if model is not None and data.get("method") in ("update", "echo_update"):
+                model.update(data.get("state", {}))
+        elif kind == "comm_close":
+            self.closed.add(content["comm_id"])
+            self.models.pop(content["comm_id"], None)
+        elif kind in ("display_data", "stream", "error", "execute_result") and parent:
+            execution = self.executions.get(parent)
+            if execution is not None:
+                execution.outputs.append({"output_type": kind, **content})
+
+    def wait_for(self, msg_id: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while msg_id not in self.idle:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"kernel did not go idle for {msg_id}")
+            self._pump(0.5)
+
+    def settle(self, quiet: float = 0.3, timeout: float = 30) -> None:
+        """Read messages until none came for ``quiet`` seconds (deferred reruns have landed)."""
+        deadline = time.monotonic() + timeout
+        last = time.monotonic()
+        while time.monotonic() - last < quiet:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the kernel kept sending messages")
+            if self._pump(0.05):
+                last = time.monotonic()
+            elif self._in_flight or self._buffered:
+                last = time.monotonic()
+
+    def execute(
+        self, code: str, cell_id: str | None = None, *, timeout: float = 60, check: bool = True
+    ) -> Execution:
+        """Run a cell (with ``metadata.cellId``) and return its outputs once idle."""
+        if cell_id is None:
+            cell_id = f"cell-{next(self._cells)}"
+        msg = self.kc.session.msg(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+            metadata={"cellId": cell_id},
+        )
+        execution = Execution(msg["header"]["msg_id"], cell_id)
+        self.executions[execution.msg_id] = execution
+        self.kc.shell_channel.send(msg)
+        self.wait_for(execution.msg_id, timeout)
+        execution.reply = self.kc.get_shell_msg(timeout=timeout)["content"]
+        if check and execution.error is not None:
+            raise AssertionError("cell failed:\n" + "\n".join(execution.error["traceback"]))
+        return execution
+
+    def flush(self, timeout: float = 30) -> None:
+        """Wait until every throttled update has been sent and handled."""
+        deadline = time.monotonic() + timeout
+        while self._in_flight or self._buffered:
+            if time.monotonic() > deadline:
+                raise TimeoutError("widget updates are still in flight")
+            self._pump(0.5)
+
+    def sync(self) -> None:
+        """Make every pending rerun land: a cell run first serves the reruns queued before it."""
+        self.flush()
+        self.execute("", cell_id="__sync__")
+
+    def evaluate(self, expression: str) -> Any:
+        """The value of a Python expression in the kernel, through JSON."""
+        result = self.execute(f"import json as _j; print(_j.dumps({expression}))", "__eval__")
+        return json.loads(result.text)
+
+    # -- widgets ------------------------------------------------------------------------
+    def _send_comm(self, model_id: str, data: dict[str, Any]) -> str:
+        msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data})
+        self.sent_bytes += len(json.dumps(msg["content"]))
+        self.kc.shell_channel.send(msg)
+        return str(msg["header"]["msg_id"])
+
+    def _send_update(self, model_id: str, state: dict[str, Any]) -> str:
+        self.models.get(model_id, {}).update(state)
+        msg_id = self._send_comm(
+            model_id, {"method": "update", "state": state, "buffer_paths": []}
+        )
+        self._in_flight[model_id] = msg_id
+        return msg_id
+
+    def set(self, model_id: str, **state: Any) -> None:
+        """Change a widget as a person would: throttled like JupyterLab unless ``raw``."""
+        if not self.throttle:
+            self.models.get(model_id, {}).update(state)
+            self._send_comm(model_id, {"method": "update", "state": state, "buffer_paths": []})
+            return
+        if model_id in self._in_flight:
+            self._buffered.setdefault(model_id, {}).update(state)
+            self.models.get(model_id, {}).update(state)
+            return
+        self._send_update(model_id, state)
+
+    def set_and_wait(self, model_id: str, **state: Any) -> None:
+        msg_id = self._send_update(model_id, state)
+        self.wait_for(msg_id)
+
+    def click(self, model_id: str) -> str:
+        return self._send_comm(
+            model_id, {"method": "custom", "content": {"event": "click"}}
+        )
+
+    def send_raw(self, model_id: str, data: Any) -> str:
+        """Send any ``data`` to a model, as a misbehaving front end might."""
+        return self._send_comm(model_id, data)
+
+    # -- what a person sees ---------------------------------------------------------------
+    def find(self, model: str, description: str | None = None, root: str | None = None) -> str:
+        """The id of the one shown model named ``model`` (``IntSlider``), by description."""
+        ids = self.descendants(root) if root else list(self.models)
+        found = [
+            i
+            for i in ids
+            if self.models.get(i, {}).get("_model_name") == f"{model}Model"
+            and (description is None or self.models[i].get("description") == description)
+        ]
+        if len(found) != 1:
+            raise LookupError(f"{len(found)} {model} models with description {description!r}")
+        return found[0]
+
+    def with_class(self, css_class: str) -> list[str]:
+        return [i for i, s in self.models.items() if css_class in s.get("_dom_classes", ())]
+
+    def descendants(self, root: str) -> list[str]:
+        out = [root]
+        for child in self.models.get(root, {}).get("children", []):
+            out += self.descendants(child.removeprefix("IPY_MODEL_"))
+        return out
+
+    def render(self, model_id: str, depth: int = 0) -> str:
+        """Plain text of what a model shows, depth-first, one element a line."""
+        state = self.models.get(model_id)
+        pad = "  " * depth
+        if state is None:
+            return f"{pad}<missing {model_id}>\n"
+        name = state.get("_model_name", "?").removesuffix("Model")
+        if "children" in state and name != "Output":
+            return "".join(
+                self.render(c.removeprefix("IPY_MODEL_"), depth) for c in state["children"]
+            )
+        if name == "Output":
+            return "".join(pad + line + "\n" for o in state.get("outputs", []) for line in _output_text(o).splitlines())
+        value = state.get("value", state.get("index"))
+        return f"{pad}[{name} {state.get('description', '')!s}={value!r}]\n"
+
+    def live_models(self) -> int:
+        return len(self.models)
