@@ -30,7 +30,7 @@ class AdoptedWidget:
         scheduler = get_runtime().scheduler
         owner = self.owner
         if scheduler is not None and hasattr(owner, "rerun") and not owner.disposed:
-            scheduler.request(owner)  # type: ignore[arg-type]
+            scheduler.request(owner)
 
     def close(self) -> None:
         """Stop watching; close the widget only if a run of the owner made it."""

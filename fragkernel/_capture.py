@@ -139,7 +139,7 @@ def capturing() -> Iterator[None]:
     saved_pub = getattr(ip, "display_pub", None)
     if ip is not None:
         ip.display_pub = _DisplayPublisher(saved_pub, thread)
-    pyplot = sys.modules.get("matplotlib.pyplot")
+    pyplot: Any = sys.modules.get("matplotlib.pyplot")
     saved_show = getattr(pyplot, "show", None)
     if pyplot is not None:
         pyplot.show = _show

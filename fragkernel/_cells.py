@@ -8,6 +8,7 @@ parent request instead.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from ._context import CellScope, get_runtime, shell
@@ -70,10 +71,8 @@ def install() -> None:
 def uninstall() -> None:
     """Remove the cell hook and dispose every cell scope (``%unload_ext``)."""
     for ip in _hooked:
-        try:
+        with contextlib.suppress(ValueError):
             ip.events.unregister("pre_run_cell", _pre_run_cell)
-        except ValueError:
-            pass
     _hooked.clear()
     dispose_all()
 

@@ -96,7 +96,7 @@ def caption(body: Any, unsafe_allow_html: bool = False, *, help: str | None = No
 
 
 def text(body: Any, *, help: str | None = None) -> None:
-    """Draw fixed-width text, exactly as given (no Markdown, no HTML).
+    r"""Draw fixed-width text, exactly as given (no Markdown, no HTML).
 
     Example::
 
@@ -106,7 +106,7 @@ def text(body: Any, *, help: str | None = None) -> None:
 
 
 def code(body: str, language: str | None = "python", *, line_numbers: bool = False) -> None:
-    """Draw a block of code, highlighted for ``language``.
+    r"""Draw a block of code, highlighted for ``language``.
 
     Example::
 
@@ -131,7 +131,7 @@ def json(body: Any, *, expanded: bool | int = True) -> None:
 
 _ALERTS = {
     "success": ("✅", "#e8f5e9", "#1b5e20"),
-    "info": ("ℹ️", "#e3f2fd", "#0d47a1"),
+    "info": ("\N{INFORMATION SOURCE}\ufe0f", "#e3f2fd", "#0d47a1"),
     "warning": ("⚠️", "#fff8e1", "#795500"),
     "error": ("⛔", "#ffebee", "#b71c1c"),
 }
@@ -275,7 +275,9 @@ def _rich(obj: Any) -> None:
     _display(data, metadata)
 
 
-def dataframe(data: Any = None, width: int | None = None, height: int | None = None, **_: Any) -> None:
+def dataframe(
+    data: Any = None, width: int | None = None, height: int | None = None, **_: Any
+) -> None:
     """Draw a table of data (a pandas DataFrame, or anything pandas can make one of).
 
     Example::

@@ -11,7 +11,7 @@ class FragmentError(FragkernelError):
     """A fragment was used in a way fragments do not allow (SPEC F7, F10)."""
 
 
-class DuplicateWidgetID(FragkernelError):  # noqa: N818 - Streamlit's public name
+class DuplicateWidgetID(FragkernelError):
     """Two widgets of one run share an identity (SPEC F4): pass ``key=`` to tell them apart."""
 
 

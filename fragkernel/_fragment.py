@@ -139,7 +139,8 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     if spec.cell and instance.view is instance.root.box:
         instance.make_frame()
     _elements.draw_widget(instance.view)
-    return instance.execute(first=run is None)
+    result: R | None = instance.execute(first=run is None)
+    return result
 
 
 class FragmentInstance(Owner):
@@ -412,4 +413,3 @@ def stop() -> None:
     if get_runtime().run is None:
         raise FragmentError("stop() was called outside any fragment: there is no run to end.")
     raise StopRun()
-

@@ -81,6 +81,10 @@ class Block:
         return f"<fragkernel container {self._resolve().kind}>"
 
 
+def _column(weight: float, owner: object) -> Container:
+    return _vbox(owner, "column", flex=f"{weight:g} 1 0%", min_width="0")
+
+
 def _fixed(container: Container) -> Callable[[], Container]:
     return lambda: container
 
@@ -91,7 +95,9 @@ def _vbox(owner: object, kind: str = "container", **layout: Any) -> Container:
     return Container(box, owner, kind)
 
 
-def container(*, border: bool | None = None, height: int | None = None, key: str | None = None) -> Block:
+def container(
+    *, border: bool | None = None, height: int | None = None, key: str | None = None
+) -> Block:
     """A container to draw into, in order, from anywhere (``with c:`` or ``c.write(...)``).
 
     Example::
@@ -157,10 +163,7 @@ def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[B
     row = _elements.draw_container(kind, make)
     blocks = []
     for weight in weights:
-        flex = f"{weight:g} 1 0%"
-        column = _elements.draw_child(
-            row, "column", lambda owner, f=flex: _vbox(owner, "column", flex=f, min_width="0")
-        )
+        column = _elements.draw_child(row, "column", functools.partial(_column, weight))
         blocks.append(Block(_fixed(column)))
     if not row.drawing:
         row.commit()

@@ -50,6 +50,7 @@ class FragmentMagics(Magics):
         """Make the whole cell one fragment: its top-level widgets rerun the cell body (E3)."""
         args = parse_argstring(self.fragment, line)
         period = parse_period(args.run_every)
+        assert self.shell is not None
         namespace = self.shell.user_ns
         namespace["__fragkernel_show__"] = _show
         compiled = compile_cell(self.shell, cell)

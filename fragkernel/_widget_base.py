@@ -96,7 +96,9 @@ class WidgetSlot:
         if isinstance(self.owner, FragmentInstance) and runtime.scheduler is not None:
             runtime.scheduler.request(self.owner)
 
-    def _call(self, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def _call(
+        self, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
             try:

@@ -197,7 +197,9 @@ def slider(
     if is_range and len(value) != 2:
         raise StreamlitAPIException(f'slider "{label}": a range value is a pair (low, high).')
     step_value = kind(step if step is not None else (0.01 if is_float else 1))
-    default: Any = tuple(kind(v) for v in value) if is_range else kind(low if value is None else value)
+    default: Any = (
+        tuple(kind(v) for v in value) if is_range else kind(low if value is None else value)
+    )
 
     def check(new: Any) -> Any:
         items = new if is_range else (new,)
@@ -338,7 +340,7 @@ def _choice(
 
     default = opts[index] if index is not None else None
     slot = draw(
-        kind, label, key=key, params=(tuple(l for l, _ in labels), index), make=make, get=get,
+        kind, label, key=key, params=(tuple(t for t, _ in labels), index), make=make, get=get,
         put=put, default=default, on_change=on_change, args=args, kwargs=kwargs, help=help,
         disabled=disabled, label_visibility=label_visibility,
     )  # fmt: skip
@@ -398,7 +400,7 @@ def multiselect(
         control.value = to_indices(value)
 
     slot = draw(
-        "multiselect", label, key=key, params=(tuple(l for l, _ in labels), tuple(
+        "multiselect", label, key=key, params=(tuple(t for t, _ in labels), tuple(
             to_indices(default)), max_selections),
         make=lambda initial: c.SelectMultiple(options=labels, value=to_indices(initial)),
         get=get, put=put, default=initial_default, on_change=on_change, args=args,
@@ -446,7 +448,9 @@ def number_input(
         cls = c.BoundedFloatText if is_float else c.BoundedIntText
     else:
         cls = c.FloatText if is_float else c.IntText
-    options: dict[str, Any] = {"step": kind(step if step is not None else (0.01 if is_float else 1))}
+    options: dict[str, Any] = {
+        "step": kind(step if step is not None else (0.01 if is_float else 1))
+    }
     if bounded:
         options["min"] = kind(min_value if min_value is not None else -(2**53))
         options["max"] = kind(max_value if max_value is not None else 2**53)

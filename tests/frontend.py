@@ -142,9 +142,7 @@ class FrontEnd:
         while time.monotonic() - last < quiet:
             if time.monotonic() > deadline:
                 raise TimeoutError("the kernel kept sending messages")
-            if self._pump(0.05):
-                last = time.monotonic()
-            elif self._in_flight or self._buffered:
+            if self._pump(0.05) or self._in_flight or self._buffered:
                 last = time.monotonic()
 
     def execute(
@@ -201,9 +199,7 @@ class FrontEnd:
 
     def _send_update(self, model_id: str, state: dict[str, Any]) -> str:
         self.models.get(model_id, {}).update(state)
-        msg_id = self._send_comm(
-            model_id, {"method": "update", "state": state, "buffer_paths": []}
-        )
+        msg_id = self._send_comm(model_id, {"method": "update", "state": state, "buffer_paths": []})
         self._in_flight[model_id] = msg_id
         return msg_id
 
@@ -224,9 +220,7 @@ class FrontEnd:
         self.wait_for(msg_id)
 
     def click(self, model_id: str) -> str:
-        return self._send_comm(
-            model_id, {"method": "custom", "content": {"event": "click"}}
-        )
+        return self._send_comm(model_id, {"method": "custom", "content": {"event": "click"}})
 
     def send_raw(self, model_id: str, data: Any) -> str:
         """Send any ``data`` to a model, as a misbehaving front end might."""
@@ -267,7 +261,11 @@ class FrontEnd:
                 self.render(c.removeprefix("IPY_MODEL_"), depth) for c in state["children"]
             )
         if name == "Output":
-            return "".join(pad + line + "\n" for o in state.get("outputs", []) for line in _output_text(o).splitlines())
+            return "".join(
+                pad + line + "\n"
+                for o in state.get("outputs", [])
+                for line in _output_text(o).splitlines()
+            )
         value = state.get("value", state.get("index"))
         return f"{pad}[{name} {state.get('description', '')!s}={value!r}]\n"
 

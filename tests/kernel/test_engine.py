@@ -39,7 +39,8 @@ def test_rerun_replaces_in_place_and_keeps_identity(fe: FrontEnd) -> None:
 def test_duplicate_widget_id_names_the_fix(fe: FrontEnd) -> None:
     """F4: two identical widgets in one run raise DuplicateWidgetID asking for key=."""
     cell = fe.execute(
-        "import fragkernel as fk\n@fk.fragment\ndef f():\n    fk.slider('x')\n    fk.slider('x')\nf()",
+        "import fragkernel as fk\n@fk.fragment\ndef f():\n"
+        "    fk.slider('x')\n    fk.slider('x')\nf()",
     )
     assert "DuplicateWidgetID" in fe.render(cell.widget_ids[0])
     assert "key=" in fe.render(cell.widget_ids[0])
@@ -73,11 +74,16 @@ if fk.button("redraw"):
         fe.sync()
     shown = fe.render(area)
     assert [line for line in shown.splitlines() if line.startswith("clicked")] == [
-        "clicked 0", "clicked 1", "clicked 2", "clicked 3"]
+        "clicked 0",
+        "clicked 1",
+        "clicked 2",
+        "clicked 3",
+    ]
     fe.click(fe.find("Button", "redraw"))  # the owner draws the container again: cleared
     fe.sync()
     assert [line for line in fe.render(area).splitlines() if line.startswith("clicked")] == [
-        "clicked 4"]
+        "clicked 4"
+    ]
     bad = fe.execute(
         "c = fk.container()\n@fk.fragment\ndef h():\n    c.slider('inside')\nh()", cell_id="bad"
     )
@@ -212,7 +218,9 @@ f()
     area = cell.widget_ids[0]
     fe.set(fe.find("IntSlider", "n"), value=2)
     fe.sync()
-    leaves = [fe.models[m] for m in fe.descendants(area) if fe.models[m]["_model_name"] == "OutputModel"]
+    leaves = [
+        fe.models[m] for m in fe.descendants(area) if fe.models[m]["_model_name"] == "OutputModel"
+    ]
     outputs = [o for leaf in leaves for o in leaf["outputs"]]
     kinds = [
         o.get("name") or next(iter(k for k in o.get("data", {}) if k != "text/plain"), "text/plain")
@@ -279,7 +287,8 @@ def test_plain_cell_widget_reruns_nothing_but_writes_state(fe: FrontEnd) -> None
     )
     assert "%%fragment" in cell.text and "2" in cell.text
     reader = fe.execute(
-        "@fk.fragment\ndef show():\n    fk.write(f\"level is {fk.session_state['level']}\")\nshow()",
+        "@fk.fragment\ndef show():\n"
+        "    fk.write(f\"level is {fk.session_state['level']}\")\nshow()",
         cell_id="reader",
     )
     fe.set(fe.find("IntSlider", "level"), value=7)

@@ -70,8 +70,14 @@ def test_execution_flow_as_fragment_cell(fe: FrontEnd) -> None:
     assert fe.evaluate("runs") == {"app": 1, "toggle_and_text": 1, "filter_and_file": 1}
     shown = fe.render(area)
     assert "# My Awesome App" in shown
-    for control in ("ToggleButton Toggle", "Textarea Enter text", "Checkbox Filter",
-                    "FileUpload Upload image", "Dropdown Select", "Button Update"):
+    for control in (
+        "ToggleButton Toggle",
+        "Textarea Enter text",
+        "Checkbox Filter",
+        "FileUpload Upload image",
+        "Dropdown Select",
+        "Button Update",
+    ):
         assert control in shown
 
     text_area = fe.find("Textarea", "Enter text")
@@ -95,6 +101,8 @@ def test_execution_flow_as_fragment_cell(fe: FrontEnd) -> None:
     assert fe.models[text_area]["value"] == "typed before"
     assert fe.models[fe.find("ToggleButton", "Toggle")]["value"] is True
     assert fe.models[fe.find("Checkbox", "Filter")]["value"] is True
-    assert fe.render(area) == shown.replace("ToggleButton Toggle=False", "ToggleButton Toggle=True").replace(
-        "Textarea Enter text=''", "Textarea Enter text='typed before'").replace(
-        "Checkbox Filter=False", "Checkbox Filter=True")
+    assert fe.render(area) == shown.replace(
+        "ToggleButton Toggle=False", "ToggleButton Toggle=True"
+    ).replace("Textarea Enter text=''", "Textarea Enter text='typed before'").replace(
+        "Checkbox Filter=False", "Checkbox Filter=True"
+    )
