@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -194,9 +195,8 @@ def open_notebook(server: Server, chromium: Any, request: pytest.FixtureRequest)
 
     yield opener
     for page in pages:
-        try:
+        # a failed screenshot must not hide the test's own result
+        with contextlib.suppress(Exception):
             page.screenshot(request.node.name.replace("[", "-").replace("]", ""))
-        except Exception:  # noqa: BLE001 - a screenshot must not hide the test's own result
-            pass
     for context in contexts:
         context.close()
