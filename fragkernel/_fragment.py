@@ -10,6 +10,7 @@ run is that run's child, known by its function's qualified name and its call ord
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -42,13 +43,25 @@ def engine() -> Reactive:
     global _reactive
     runtime = get_runtime()
     if runtime.scheduler is None:
-        runtime.scheduler = Scheduler(lambda: bool(runtime.runs))
+        runtime.scheduler = Scheduler(lambda: bool(runtime.runs), _kernel_loop())
     if _reactive is None:
         _reactive = Reactive(runtime)
         from ._cells import install
 
         install()
     return _reactive
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the kernel fragkernel runs in; ``None`` outside a kernel.
+
+    Only a kernel's own loop is used: another library's loop running in this thread (a
+    test's Playwright, say) never turns while a notebook waits for a rerun.
+    """
+    kernel = getattr(shell(), "kernel", None)
+    io_loop = getattr(kernel, "io_loop", None)
+    loop = getattr(io_loop, "asyncio_loop", None)
+    return loop if isinstance(loop, asyncio.AbstractEventLoop) else None
 
 
 def live_instances() -> list[FragmentInstance]:

@@ -44,15 +44,17 @@ class Timer:
 class Scheduler:
     """Serves rerun requests: never two runs at once, bursts coalesced."""
 
-    def __init__(self, is_busy: Callable[[], bool], max_delay: float = 0.05) -> None:
+    def __init__(
+        self,
+        is_busy: Callable[[], bool],
+        loop: asyncio.AbstractEventLoop | None,
+        max_delay: float = 0.05,
+    ) -> None:
         self._is_busy = is_busy
         self.max_delay = max_delay
         self._pending: dict[int, Rerunnable] = {}
         self._thread = threading.get_ident()
-        try:
-            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            self._loop = None
+        self._loop = loop
         self._handle: asyncio.TimerHandle | asyncio.Handle | None = None
         self._events = 0
         self._events_at_schedule = 0

@@ -83,6 +83,7 @@ class FrontEnd:
         self.log: list[dict[str, Any]] = []
         self.sent_bytes = 0
         self._in_flight: dict[str, str] = {}
+        self._unanswered: set[str] = set()
         self._buffered: dict[str, dict[str, Any]] = {}
         self._cells = itertools.count()
 
@@ -173,9 +174,9 @@ class FrontEnd:
         return execution
 
     def flush(self, timeout: float = 30) -> None:
-        """Wait until every throttled update has been sent and handled."""
+        """Wait until every message sent (throttled updates too) has been handled."""
         deadline = time.monotonic() + timeout
-        while self._in_flight or self._buffered:
+        while self._in_flight or self._buffered or (self._unanswered - self.idle):
             if time.monotonic() > deadline:
                 raise TimeoutError("widget updates are still in flight")
             self._pump(0.5)
@@ -195,7 +196,9 @@ class FrontEnd:
         msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data})
         self.sent_bytes += len(json.dumps(msg["content"]))
         self.kc.shell_channel.send(msg)
-        return str(msg["header"]["msg_id"])
+        msg_id = str(msg["header"]["msg_id"])
+        self._unanswered.add(msg_id)
+        return msg_id
 
     def _send_update(self, model_id: str, state: dict[str, Any]) -> str:
         self.models.get(model_id, {}).update(state)
