@@ -24,9 +24,10 @@ from . import _capture, _elements
 from ._context import Owner, Run, get_runtime, shell
 from ._duration import Period, parse_period
 from ._errors import FragmentError, RerunRequest, StopRun
+from ._frontend import FragmentStatus, message_event, watchdog
 from ._reactive import Reactive
 from ._scheduler import Scheduler, Timer
-from ._tree import Container
+from ._tree import Container, close_model
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -170,6 +171,10 @@ class FragmentInstance(Owner):
         box = widgets.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
+        self.status = FragmentStatus(period=spec.run_every or 0.0)
+        self.status.add_class("fragkernel-status")
+        self.status.on_msg(self._front_message)
+        self.root.pinned = (self.status,)
         self.view: widgets.Box = box
         self._sidebar: Container | None = None
         self.cell_id = get_runtime().cell.cell_id
@@ -183,6 +188,8 @@ class FragmentInstance(Owner):
         self.clicks: set[Any] = set()
         self.notes: list[dict[str, Any]] = []
         self._timer: Timer | None = None
+        self._last_tick: float | None = None
+        self._tock_pending = False
         _live.append(self)
         runtime = get_runtime()
         if spec.run_every is not None and runtime.scheduler is not None:
@@ -264,7 +271,10 @@ class FragmentInstance(Owner):
         self.running = True
         started = time.monotonic()
         again = False
+        failed = False
         result: Any = None
+        if runtime.scheduler is not None and runtime.scheduler.deferred:
+            watchdog.started(self.status)
         try:
             with _capture.capturing(), reactive.writing_as(self, round_):
                 self._draw_notes()
@@ -276,11 +286,13 @@ class FragmentInstance(Owner):
                 except RerunRequest as request:
                     again = self._on_rerun_request(request)
                 except KeyboardInterrupt:
+                    failed = True
                     self._draw_note(f"fragment {self.name!r} was interrupted.", error=True)
                     self.last_error = "KeyboardInterrupt"
                     if first:
                         raise
                 except Exception as error:
+                    failed = True
                     self.last_error = f"{type(error).__name__}: {error}"
                     _capture.show_new_figures(run.figures_before)  # what ran before it
                     _elements_at_root(run, _traceback_output(error))
@@ -288,6 +300,10 @@ class FragmentInstance(Owner):
                     _capture.show_new_figures(run.figures_before)
         finally:
             self._finish(run, reactive)
+            watchdog.finished(self.status, failed)
+            if self._tock_pending:
+                self._tock_pending = False
+                self.status.send({"event": "tock"})
             self.running = False
             self.runs += 1
             self.last_run_at = time.time()
@@ -321,6 +337,27 @@ class FragmentInstance(Owner):
                 runtime.runs.pop()
             elif run in runtime.runs:
                 runtime.runs.remove(run)
+
+    # -- messages from the front end (F11) ----------------------------------------------
+    def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        event = message_event(content)
+        period = self.spec.run_every
+        if event not in ("hello", "tick") or period is None or self.disposed:
+            return
+        if self._timer is not None:  # a view is shown: the browser drives the period
+            self._timer.cancel()
+            self._timer = None
+        if event == "hello":
+            return
+        now = time.monotonic()
+        too_soon = self._last_tick is not None and now - self._last_tick < 0.8 * period
+        scheduler = get_runtime().scheduler
+        if self.running or too_soon or scheduler is None:
+            self.status.send({"event": "tock"})  # several views do not multiply the rate
+            return
+        self._last_tick = now
+        self._tock_pending = True
+        scheduler.request(self)
 
     # -- notes drawn at the top of the next run (callback output, errors) -----------------
     def add_note(self, output: dict[str, Any]) -> None:
@@ -359,6 +396,7 @@ class FragmentInstance(Owner):
             _reactive.record(self, self.reads, set())
         super().dispose()
         self.root.close()
+        close_model(self.status)
         if self._sidebar is not None:
             self._sidebar.close()
         if self.view is not self.root.box:

@@ -100,6 +100,7 @@ class Container(Element):
         self._extras: list[Element] = []
         self._stale_extras: list[Element] = []
         self._leaves: list[OutputLeaf] = []
+        self.pinned: tuple[widgets.Widget, ...] = ()
         self.closed = False
 
     @property
@@ -183,7 +184,7 @@ class Container(Element):
         """
         for leaf in self._leaves:
             leaf.commit()
-        children = list(self._items)
+        children = [*self.pinned, *self._items]
         if self.drawing:
             shown = {id(w) for w in children}
             children += [w for w in self.box.children if id(w) not in shown and w.comm]

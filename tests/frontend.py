@@ -259,6 +259,8 @@ class FrontEnd:
         if state is None:
             return f"{pad}<missing {model_id}>\n"
         name = state.get("_model_name", "?").removesuffix("Model")
+        if "fragkernel-status" in state.get("_dom_classes", ()):
+            return ""  # hidden: it only styles its area
         if "children" in state and name != "Output":
             return "".join(
                 self.render(c.removeprefix("IPY_MODEL_"), depth) for c in state["children"]

@@ -22,11 +22,25 @@ def shell() -> Iterator[object]:
     fk.session_state.clear()
 
 
-def _area() -> widgets.Box:
-    return live_instances()[-1].root.box
+class _Area:
+    """A fragment's area as a person sees it: its children without the hidden status view."""
+
+    def __init__(self, box: widgets.Box) -> None:
+        self.box = box
+
+    @property
+    def children(self) -> tuple[widgets.Widget, ...]:
+        return tuple(c for c in self.box.children if "fragkernel-status" not in c._dom_classes)
+
+    def observe(self, *args: object, **kwargs: object) -> None:
+        self.box.observe(*args, **kwargs)
 
 
-def _texts(box: widgets.Box) -> list[str]:
+def _area() -> _Area:
+    return _Area(live_instances()[-1].root.box)
+
+
+def _texts(box: _Area) -> list[str]:
     out = []
     for child in box.children:
         if isinstance(child, widgets.Output):
