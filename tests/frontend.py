@@ -82,6 +82,8 @@ class FrontEnd:
         self.idle: set[str] = set()
         self.log: list[dict[str, Any]] = []
         self.sent_bytes = 0
+        self.updates: list[tuple[str, dict[str, Any]]] = []
+        self.custom: list[tuple[str, Any]] = []
         self._in_flight: dict[str, str] = {}
         self._unanswered: set[str] = set()
         self._buffered: dict[str, dict[str, Any]] = {}
@@ -121,6 +123,10 @@ class FrontEnd:
             model = self.models.get(content["comm_id"])
             if model is not None and data.get("method") in ("update", "echo_update"):
                 model.update(data.get("state", {}))
+                if data.get("method") == "update":
+                    self.updates.append((content["comm_id"], data.get("state", {})))
+            elif data.get("method") == "custom":
+                self.custom.append((content["comm_id"], data.get("content")))
         elif kind == "comm_close":
             self.closed.add(content["comm_id"])
             self.models.pop(content["comm_id"], None)

@@ -158,6 +158,7 @@ class Page:
         self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
     def screenshot(self, test: str) -> None:
+        """Save a full-page picture of this front end (look at it: selectors miss things)."""
         SCREENSHOTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{test}-{self.frontend}.png"), full_page=True)
 
