@@ -40,8 +40,10 @@ from ._display import (
     write,
 )
 from ._errors import DuplicateWidgetID, FragkernelError, FragmentError, StreamlitAPIException
+from ._feedback import ProgressBar, image, metric, progress, spinner
 from ._fragment import fragment, rerun, stop
 from ._layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._pickers import color_picker, date_input, select_slider, time_input
 from ._state import SessionState
 from ._widgets import (
     UploadedFile,
@@ -72,14 +74,18 @@ __all__ = [
     # widgets
     "button",
     "checkbox",
+    "color_picker",
+    "date_input",
     "file_uploader",
     "multiselect",
     "number_input",
     "radio",
+    "select_slider",
     "selectbox",
     "slider",
     "text_area",
     "text_input",
+    "time_input",
     "toggle",
     # layout
     "columns",
@@ -95,11 +101,15 @@ __all__ = [
     "error",
     "exception",
     "header",
+    "image",
     "info",
     "json",
     "markdown",
+    "metric",
+    "progress",
     "pyplot",
     "subheader",
+    "spinner",
     "success",
     "table",
     "text",
@@ -111,6 +121,7 @@ __all__ = [
     "DuplicateWidgetID",
     "FragkernelError",
     "FragmentError",
+    "ProgressBar",
     "SessionState",
     "StreamlitAPIException",
     "UploadedFile",

@@ -134,3 +134,15 @@ class BoundedFloatText(Guarded, widgets.BoundedFloatText):
 
 class FileUpload(Guarded, widgets.FileUpload):
     """A stock ``FileUpload``."""
+
+
+class DatePicker(Guarded, widgets.DatePicker):
+    """A stock ``DatePicker``."""
+
+
+class TimePicker(Guarded, widgets.TimePicker):
+    """A stock ``TimePicker``."""
+
+
+class ColorPicker(Guarded, widgets.ColorPicker):
+    """A stock ``ColorPicker``."""

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import _capture, _elements
+from ._compat import accepts
 from ._context import shell
 
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
@@ -32,6 +33,7 @@ def _display(data: dict[str, Any], metadata: dict[str, Any] | None = None) -> No
     _elements.draw_output({"output_type": "display_data", "data": data, "metadata": metadata or {}})
 
 
+@accepts("width", "text_alignment", "anchors", "wrap")
 def markdown(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> None:
     """Draw Markdown; raw HTML in it shows as text unless ``unsafe_allow_html=True``.
 
@@ -49,6 +51,7 @@ def _heading(level: int, body: Any, anchor: str | bool | None) -> None:
     _display({"text/markdown": f"{'#' * level} {escape_markdown_html(text)}", "text/plain": text})
 
 
+@accepts("icon", "width", "text_alignment", "wrap")
 def title(body: Any, anchor: str | bool | None = None, *, help: str | None = None) -> None:
     """Draw a title (a level-1 heading).
 
@@ -59,6 +62,7 @@ def title(body: Any, anchor: str | bool | None = None, *, help: str | None = Non
     _heading(1, body, anchor)
 
 
+@accepts("icon", "width", "text_alignment", "wrap")
 def header(
     body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: Any = False
 ) -> None:
@@ -71,6 +75,7 @@ def header(
     _heading(2, body, anchor)
 
 
+@accepts("icon", "width", "text_alignment", "wrap")
 def subheader(
     body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: Any = False
 ) -> None:
@@ -83,6 +88,7 @@ def subheader(
     _heading(3, body, anchor)
 
 
+@accepts("width", "text_alignment", "wrap")
 def caption(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> None:
     """Draw small, quiet text.
 
@@ -95,6 +101,7 @@ def caption(body: Any, unsafe_allow_html: bool = False, *, help: str | None = No
     _display({"text/markdown": f"<small>{source}</small>", "text/plain": text})
 
 
+@accepts("width", "text_alignment", "wrap")
 def text(body: Any, *, help: str | None = None) -> None:
     r"""Draw fixed-width text, exactly as given (no Markdown, no HTML).
 
@@ -105,6 +112,7 @@ def text(body: Any, *, help: str | None = None) -> None:
     _display({"text/plain": str(body)})
 
 
+@accepts("wrap_lines", "height", "width")
 def code(body: str, language: str | None = "python", *, line_numbers: bool = False) -> None:
     r"""Draw a block of code, highlighted for ``language``.
 
@@ -117,6 +125,7 @@ def code(body: str, language: str | None = "python", *, line_numbers: bool = Fal
     _display({"text/markdown": f"{fence}{language or ''}\n{source}\n{fence}", "text/plain": source})
 
 
+@accepts("width")
 def json(body: Any, *, expanded: bool | int = True) -> None:
     """Draw an object or a JSON string as pretty JSON.
 
@@ -137,10 +146,13 @@ _ALERTS = {
 }
 
 
-def _alert(kind: str, body: Any, icon: str | None) -> None:
+def _alert(kind: str, body: Any, icon: str | None, title: str | None) -> None:
     mark, background, color = _ALERTS[kind]
     text = str(body)
     html_body = html.escape(text).replace("\n", "<br>")
+    if title:
+        html_body = f"<strong>{html.escape(str(title))}</strong><br>{html_body}"
+        text = f"{title}\n{text}"
     _display(
         {
             "text/html": (
@@ -153,47 +165,51 @@ def _alert(kind: str, body: Any, icon: str | None) -> None:
     )
 
 
-def success(body: Any, *, icon: str | None = None) -> None:
+@accepts("width")
+def success(body: Any, *, icon: str | None = None, title: str | None = None) -> None:
     """Draw a green success message.
 
     Example::
 
         fk.success("This is a success message!", icon="✅")
     """
-    _alert("success", body, icon)
+    _alert("success", body, icon, title)
 
 
-def info(body: Any, *, icon: str | None = None) -> None:
+@accepts("width")
+def info(body: Any, *, icon: str | None = None, title: str | None = None) -> None:
     """Draw a blue informational message.
 
     Example::
 
         fk.info("This is a purely informational message")
     """
-    _alert("info", body, icon)
+    _alert("info", body, icon, title)
 
 
-def warning(body: Any, *, icon: str | None = None) -> None:
+@accepts("width")
+def warning(body: Any, *, icon: str | None = None, title: str | None = None) -> None:
     """Draw a yellow warning.
 
     Example::
 
         fk.warning("This is a warning")
     """
-    _alert("warning", body, icon)
+    _alert("warning", body, icon, title)
 
 
-def error(body: Any, *, icon: str | None = None) -> None:
+@accepts("width")
+def error(body: Any, *, icon: str | None = None, title: str | None = None) -> None:
     """Draw a red error message.
 
     Example::
 
         fk.error("This is an error")
     """
-    _alert("error", body, icon)
+    _alert("error", body, icon, title)
 
 
-def exception(exception: BaseException) -> None:
+def exception(exception: BaseException, width: int | str = "stretch") -> None:
     """Draw an exception with its traceback.
 
     Example::
@@ -208,8 +224,9 @@ def exception(exception: BaseException) -> None:
     _elements.draw_output(_traceback_output(exception))
 
 
-def pyplot(fig: Any = None, clear_figure: bool | None = None, **kwargs: Any) -> None:
-    """Draw a matplotlib figure (the current one when ``fig`` is ``None``).
+@accepts("width", "use_container_width", "alt")
+def pyplot(fig: Any, clear_figure: bool = False, **kwargs: Any) -> None:
+    """Draw a matplotlib figure; ``clear_figure=True`` closes it afterwards.
 
     Example::
 
@@ -217,13 +234,9 @@ def pyplot(fig: Any = None, clear_figure: bool | None = None, **kwargs: Any) -> 
         ax.hist([1, 2, 2, 3])
         fk.pyplot(fig)
     """
-    if fig is None:
-        import matplotlib.pyplot as plt
-
-        fig = plt.gcf()
     _elements.draw_output(_capture.figure_output(fig))
     pyplot_module = sys.modules.get("matplotlib.pyplot")
-    if pyplot_module is not None and clear_figure is not False:
+    if pyplot_module is not None and clear_figure:
         pyplot_module.close(fig)
 
 
@@ -275,9 +288,21 @@ def _rich(obj: Any) -> None:
     _display(data, metadata)
 
 
-def dataframe(
-    data: Any = None, width: int | None = None, height: int | None = None, **_: Any
-) -> None:
+@accepts(
+    "use_container_width",
+    "hide_index",
+    "column_order",
+    "column_config",
+    "key",
+    "on_select",
+    "selection_mode",
+    "selection_default",
+    "row_height",
+    "placeholder",
+    "lazy",
+    "alt",
+)
+def dataframe(data: Any = None, width: int | str = "stretch", height: int | str = "auto") -> None:
     """Draw a table of data (a pandas DataFrame, or anything pandas can make one of).
 
     Example::
@@ -287,6 +312,7 @@ def dataframe(
     _rich(_as_frame(data))
 
 
+@accepts("border", "width", "height", "hide_index", "hide_header", "alt")
 def table(data: Any = None) -> None:
     """Draw a static table.
 

@@ -21,6 +21,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, overload
 import ipywidgets as widgets
 
 from . import _capture, _elements
+from ._compat import accepts
 from ._context import Owner, Run, get_runtime, shell
 from ._duration import Period, parse_period
 from ._errors import FragmentError, RerunRequest, StopRun
@@ -95,6 +96,7 @@ def fragment(func: Callable[P, R], /) -> Fragment[P, R]: ...
 def fragment(
     func: None = None, /, *, run_every: Period = None, reactive: bool = True
 ) -> Callable[[Callable[P, R]], Fragment[P, R]]: ...
+@accepts("parallel", "key")
 def fragment(
     func: Callable[P, R] | None = None, /, *, run_every: Period = None, reactive: bool = True
 ) -> Fragment[P, R] | Callable[[Callable[P, R]], Fragment[P, R]]:
@@ -429,7 +431,7 @@ def _traceback_output(error: BaseException) -> dict[str, Any]:
     }
 
 
-def rerun(*, scope: str = "app") -> None:
+def rerun(scope: str = "app") -> None:
     """End the current run now and run again (SPEC F10).
 
     ``scope="fragment"`` reruns the fragment that is running; ``scope="app"`` (the default)

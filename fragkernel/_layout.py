@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import _elements
+from ._compat import accepts
 from ._context import get_runtime
 from ._errors import StreamlitAPIException
 from ._tree import Container
@@ -95,6 +96,9 @@ def _vbox(owner: object, kind: str = "container", **layout: Any) -> Container:
     return Container(box, owner, kind)
 
 
+@accepts(
+    "width", "horizontal", "wrap", "horizontal_alignment", "vertical_alignment", "gap", "autoscroll"
+)
 def container(
     *, border: bool | None = None, height: int | None = None, key: str | None = None
 ) -> Block:
@@ -130,6 +134,7 @@ def empty() -> Block:
     return Block(_fixed(drawn), replace=True)
 
 
+@accepts("vertical_alignment", "border", "width", "wrap")
 def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[Block]:
     """Columns side by side: ``spec`` is a count or a list of relative widths.
 
@@ -170,6 +175,7 @@ def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[B
     return blocks
 
 
+@accepts("width", "height", "default", "key", "on_change", "args", "kwargs", "bind")
 def tabs(tabs: Sequence[str]) -> list[Block]:
     """Tabs with the given labels; returns one container per tab.
 
@@ -200,6 +206,7 @@ def tabs(tabs: Sequence[str]) -> list[Block]:
     return blocks
 
 
+@accepts("key", "icon", "type", "width", "on_change", "args", "kwargs", "bind")
 def expander(label: str, expanded: bool = False) -> Block:
     """A section that folds open and shut, with ``label`` as its title.
 

@@ -14,8 +14,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import _controls as c
+from ._compat import accepts
 from ._context import get_runtime
 from ._errors import StreamlitAPIException
+from ._pickers import is_temporal, temporal_slider
 from ._widget_base import Callback, draw
 
 #: Largest upload accepted, in megabytes (Streamlit's ``server.maxUploadSize``).
@@ -30,6 +32,7 @@ def _get_value(control: widgets.Widget) -> Any:
     return control.value
 
 
+@accepts("icon_position", "width", "shortcut", "wrap")
 def button(
     label: str,
     key: str | None = None,
@@ -109,6 +112,7 @@ def _as_bool(kind: str, value: Any) -> bool:
     return bool(value)
 
 
+@accepts("width", "wrap", "bind", "persist_state")
 def checkbox(
     label: str,
     value: bool = False,
@@ -134,6 +138,7 @@ def checkbox(
     )  # fmt: skip
 
 
+@accepts("width", "wrap", "bind", "persist_state")
 def toggle(
     label: str,
     value: bool = False,
@@ -158,6 +163,7 @@ def toggle(
     )  # fmt: skip
 
 
+@accepts("width", "bind", "persist_state")
 def slider(
     label: str,
     min_value: float | None = None,
@@ -174,7 +180,7 @@ def slider(
     disabled: bool = False,
     label_visibility: str = "visible",
 ) -> Any:
-    """A slider over ints or floats; a ``(low, high)`` value makes it a range slider.
+    """A slider over numbers, dates or times; a ``(low, high)`` value makes it a range.
 
     Example::
 
@@ -182,6 +188,12 @@ def slider(
         low, high = fk.slider("Range", 0.0, 100.0, (25.0, 75.0))
     """
     values = value if isinstance(value, list | tuple) else (value,)
+    if any(is_temporal(v) for v in (min_value, max_value, *values)):
+        return temporal_slider(
+            label, min_value, max_value, value, step, format, key=key, help=help,
+            on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
+            label_visibility=label_visibility,
+        )  # fmt: skip
     numbers = [v for v in (min_value, max_value, step, *values) if v is not None]
     if any(isinstance(v, bool) or not isinstance(v, int | float) for v in numbers):
         raise StreamlitAPIException(
@@ -241,6 +253,7 @@ def _format(format_func: Callable[[Any], Any]) -> Callable[[Any], str]:
     return lambda option: str(format_func(option))
 
 
+@accepts("required", "icon", "accept_new_options", "filter_mode", "width", "bind", "persist_state")
 def selectbox(
     label: str,
     options: Sequence[Any],
@@ -268,6 +281,7 @@ def selectbox(
     )  # fmt: skip
 
 
+@accepts("width", "bind", "persist_state")
 def radio(
     label: str,
     options: Sequence[Any],
@@ -347,6 +361,9 @@ def _choice(
     return slot.value()
 
 
+@accepts(
+    "accept_new_options", "filter_mode", "select_all", "width", "wrap", "bind", "persist_state"
+)
 def multiselect(
     label: str,
     options: Sequence[Any],
@@ -413,6 +430,7 @@ def multiselect(
     return list(chosen)
 
 
+@accepts("required", "icon", "width", "bind", "persist_state")
 def number_input(
     label: str,
     min_value: float | None = None,
@@ -507,6 +525,7 @@ def _text(
     return str(slot.value())
 
 
+@accepts("required", "icon", "validate", "live", "width", "bind", "persist_state")
 def text_input(
     label: str,
     value: str | None = "",
@@ -539,6 +558,7 @@ def text_input(
     )  # fmt: skip
 
 
+@accepts("required", "width", "bind", "persist_state")
 def text_area(
     label: str,
     value: str | None = "",
@@ -585,6 +605,7 @@ class UploadedFile:
         return self.data
 
 
+@accepts("width")
 def file_uploader(
     label: str,
     type: str | Sequence[str] | None = None,
@@ -595,13 +616,15 @@ def file_uploader(
     args: tuple[Any, ...] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
+    max_upload_size: int | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
 ) -> UploadedFile | list[UploadedFile] | None:
     """A file upload button; returns the uploaded file(s), ``None`` (or ``[]``) before any.
 
     Type and size limits are checked in the kernel: a file of a type not in ``type`` or
-    larger than :data:`MAX_UPLOAD_MB` is refused with a message, and never returned.
+    larger than ``max_upload_size`` megabytes (default :data:`MAX_UPLOAD_MB`) is refused
+    with a message, and never returned.
 
     Example::
 
@@ -609,6 +632,9 @@ def file_uploader(
         if uploaded is not None:
             fk.write(uploaded.name)
     """
+    limit_mb = MAX_UPLOAD_MB if max_upload_size is None else float(max_upload_size)
+    if not limit_mb > 0:
+        raise StreamlitAPIException(f'file_uploader "{label}": max_upload_size must be > 0.')
     allowed = [type] if isinstance(type, str) else list(type or [])
     suffixes = tuple("." + t.lower().lstrip(".") for t in allowed)
 
@@ -626,7 +652,7 @@ def file_uploader(
             content = bytes(item.get("content", b""))
             if suffixes and not name.lower().endswith(suffixes):
                 continue
-            if len(content) > MAX_UPLOAD_MB * 1024 * 1024:
+            if len(content) > limit_mb * 1024 * 1024:
                 continue
             mime = str(item.get("type") or mimetypes.guess_type(name)[0] or "")
             files.append(UploadedFile(name, mime, len(content), content))

@@ -1,0 +1,71 @@
+"""Every element takes Streamlit's signature (SPEC E1 and Elements), checked against Streamlit."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fragkernel as fk
+
+st = pytest.importorskip("streamlit")
+
+SPEC = Path(__file__).parents[2].parent / "shared" / "SPEC.md"
+# fragkernel's own additions, each named in the SPEC.
+OURS = {"fragment": {"reactive"}}
+CALLBACK = {"on_change", "on_click"}
+
+
+def _spec_elements() -> list[str]:
+    """The names the SPEC's Elements section lists (``button``, ``slider``, ...)."""
+    if not SPEC.exists():  # a checkout without ../shared: fall back to the public API
+        return [n for n in fk.__all__ if n[0].islower() and hasattr(st, n)]
+    text = SPEC.read_text().split("## Elements", 1)[1].split("## Input", 1)[0]
+    names = set(re.findall(r"`([a-z_]+)[`(]", text)) & set(dir(st))
+    return sorted(n for n in names if callable(getattr(st, n)))
+
+
+ELEMENTS = [*_spec_elements(), "fragment", "rerun", "stop"]
+
+
+def _split(func: Any) -> tuple[list[tuple[str, Any]], set[str]]:
+    params = inspect.signature(func).parameters.values()
+    positional = [
+        (p.name, p.default)
+        for p in params
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+    keyword = {p.name for p in params if p.kind is p.KEYWORD_ONLY and not p.name.startswith("_")}
+    return positional, keyword
+
+
+def test_the_spec_lists_elements() -> None:
+    """The SPEC was read: its widgets, layout and display elements are all here."""
+    assert {"button", "file_uploader", "columns", "tabs", "empty", "metric", "pyplot"} <= set(
+        ELEMENTS
+    )
+
+
+@pytest.mark.parametrize("name", ELEMENTS)
+def test_signature_matches_streamlit(name: str) -> None:
+    """E1: names, order and defaults of the positional parameters; the keyword-only names."""
+    assert name in fk.__all__, f"fk.{name} is missing"
+    ours, our_keywords = _split(getattr(fk, name))
+    theirs, their_keywords = _split(getattr(st, name))
+    assert [n for n, _ in ours] == [n for n, _ in theirs]
+    for (param, mine), (_, default) in zip(ours, theirs, strict=True):
+        if param in CALLBACK:  # Streamlit's "rerun" sentinel means: no callback
+            assert mine is None and default in (None, "rerun")
+        else:
+            assert mine == default, f"{name}({param}=...) default {mine!r} != {default!r}"
+    assert our_keywords - OURS.get(name, set()) == their_keywords
+
+
+@pytest.mark.parametrize("name", ["toggle", "text_area", "checkbox", "file_uploader", "write"])
+def test_container_methods_take_the_same_signature(name: str) -> None:
+    """Elements are methods of every container (``cols[0].toggle("Toggle")``)."""
+    block = fk.Block(lambda: None)  # type: ignore[arg-type, return-value]
+    assert inspect.signature(getattr(block, name)) == inspect.signature(getattr(fk, name))
