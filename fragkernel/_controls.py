@@ -87,7 +87,15 @@ class RadioButtons(Guarded, widgets.RadioButtons):
 
 
 class SelectMultiple(Guarded, widgets.SelectMultiple):
-    """A stock ``SelectMultiple``."""
+    """A stock ``SelectMultiple`` that keeps at most ``max_selections`` (checked in the kernel)."""
+
+    max_selections: int | None = None
+
+    @validate("index")
+    def _validate_index(self, proposal: dict[str, Any]) -> tuple[int, ...]:
+        index: tuple[int, ...] = super()._validate_index(proposal)
+        limit = self.max_selections
+        return index[:limit] if limit is not None else index
 
 
 class _MaxChars:

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from . import _controls as c
 from ._compat import accepts
 from ._context import get_runtime
+from ._display import error
 from ._errors import StreamlitAPIException
 from ._pickers import is_temporal, temporal_slider
 from ._widget_base import Callback, draw
@@ -410,6 +411,11 @@ def multiselect(
 
     initial_default = [opts[i] for i in to_indices(default)]
 
+    def make(initial: Any) -> widgets.Widget:
+        control = c.SelectMultiple(options=labels, value=to_indices(initial))
+        control.max_selections = max_selections
+        return control
+
     def get(control: widgets.Widget) -> list[Any]:
         return [opts[i] for i in control.value]
 
@@ -419,15 +425,11 @@ def multiselect(
     slot = draw(
         "multiselect", label, key=key, params=(tuple(t for t, _ in labels), tuple(
             to_indices(default)), max_selections),
-        make=lambda initial: c.SelectMultiple(options=labels, value=to_indices(initial)),
+        make=make,
         get=get, put=put, default=initial_default, on_change=on_change, args=args,
         kwargs=kwargs, help=help, disabled=disabled, label_visibility=label_visibility,
     )  # fmt: skip
-    chosen = slot.value()
-    if max_selections is not None and len(chosen) > max_selections:
-        slot.show(chosen[:max_selections])  # U1: the browser sent too many
-        chosen = chosen[:max_selections]
-    return list(chosen)
+    return list(slot.value())
 
 
 @accepts("required", "icon", "width", "bind", "persist_state")
@@ -645,17 +647,19 @@ def file_uploader(
         control.add_class("fragkernel-file-uploader")
         return control
 
+    def accept(item: dict[str, Any]) -> UploadedFile | str:
+        """The file, or why it is refused."""
+        name = str(item.get("name", ""))
+        content = bytes(item.get("content", b""))
+        if suffixes and not name.lower().endswith(suffixes):
+            return f"{name}: only {', '.join(suffixes)} files are accepted"
+        if len(content) > limit_mb * 1024 * 1024:
+            return f"{name}: {len(content) / 1024 / 1024:.1f} MB is over the {limit_mb:g} MB limit"
+        mime = str(item.get("type") or mimetypes.guess_type(name)[0] or "")
+        return UploadedFile(name, mime, len(content), content)
+
     def get(control: widgets.Widget) -> Any:
-        files = []
-        for item in control.value:
-            name = str(item.get("name", ""))
-            content = bytes(item.get("content", b""))
-            if suffixes and not name.lower().endswith(suffixes):
-                continue
-            if len(content) > limit_mb * 1024 * 1024:
-                continue
-            mime = str(item.get("type") or mimetypes.guess_type(name)[0] or "")
-            files.append(UploadedFile(name, mime, len(content), content))
+        files = [f for f in map(accept, control.value) if isinstance(f, UploadedFile)]
         if accept_multiple_files:
             return files
         return files[0] if files else None
@@ -666,4 +670,7 @@ def file_uploader(
         kwargs=kwargs, help=help, disabled=disabled, label_visibility=label_visibility,
         settable=False,
     )  # fmt: skip
+    refused = [r for r in map(accept, slot.control.value) if isinstance(r, str)]
+    if refused:
+        error("Not uploaded:\n" + "\n".join(refused))
     return slot.value()  # type: ignore[no-any-return]

@@ -231,6 +231,25 @@ class FrontEnd:
     def click(self, model_id: str) -> str:
         return self._send_comm(model_id, {"method": "custom", "content": {"event": "click"}})
 
+    def upload(self, model_id: str, files: list[tuple[str, str, bytes]]) -> str:
+        """Send files to a ``FileUpload`` as a browser does: contents as binary buffers."""
+        value = [
+            {"name": name, "type": mime, "size": len(content), "last_modified": 0}
+            for name, mime, content in files
+        ]
+        data = {
+            "method": "update",
+            "state": {"value": value},
+            "buffer_paths": [["value", i, "content"] for i in range(len(files))],
+        }
+        msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data})
+        self.kc.session.send(
+            self.kc.shell_channel.socket, msg, buffers=[content for _, _, content in files]
+        )
+        msg_id = str(msg["header"]["msg_id"])
+        self._unanswered.add(msg_id)
+        return msg_id
+
     def send_raw(self, model_id: str, data: Any) -> str:
         """Send any ``data`` to a model, as a misbehaving front end might."""
         return self._send_comm(model_id, data)
