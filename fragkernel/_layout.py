@@ -32,11 +32,6 @@ class Block:
         self._resolve = resolve
         self._replace = replace
 
-    @property
-    def container(self) -> Container:
-        """The container that this handle draws into now."""
-        return self._resolve()
-
     @contextmanager
     def _inside(self) -> Iterator[Container]:
         container = self._resolve()

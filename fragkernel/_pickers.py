@@ -171,16 +171,21 @@ def date_input(
     format: str = "YYYY/MM/DD",
     disabled: bool = False,
     label_visibility: str = "visible",
-) -> dt.date | None:
+) -> dt.date | tuple[dt.date, ...] | None:
     """A date picker (a stock ``DatePicker``); returns the chosen date.
+
+    A list or tuple ``value`` asks for an interval: two pickers, and a tuple is returned.
 
     Example::
 
         birthday = fk.date_input("When is your birthday", datetime.date(2019, 7, 6))
     """
-    start = dt.date.today() if value == "today" else value
-    if start is not None and isinstance(start, dt.datetime):
-        start = start.date()
+    if isinstance(value, list | tuple):
+        return _date_range(
+            label, value, min_value, max_value, key, help, on_change, args, kwargs,
+            disabled, label_visibility,
+        )  # fmt: skip
+    start = _as_date(label, value)
 
     def check(new: Any) -> dt.date | None:
         if new is None:
@@ -209,6 +214,61 @@ def date_input(
     )  # fmt: skip
     result = slot.value()
     return result if result is None else check(result)
+
+
+def _as_date(label: str, value: Any) -> dt.date | None:
+    """Streamlit's date values: ``"today"``, a date, a datetime, an ISO string or ``None``."""
+    if value == "today":
+        return dt.date.today()
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value).date()
+        except ValueError:
+            raise StreamlitAPIException(
+                f'date_input "{label}": {value!r} is not an ISO date (YYYY-MM-DD).'
+            ) from None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    raise StreamlitAPIException(f'date_input "{label}": {value!r} is not a date.')
+
+
+def _date_range(
+    label: str,
+    value: Sequence[Any],
+    min_value: dt.date | None,
+    max_value: dt.date | None,
+    key: str | None,
+    help: str | None,
+    on_change: Callback,
+    args: tuple[Any, ...] | None,
+    kwargs: dict[str, Any] | None,
+    disabled: bool,
+    label_visibility: str,
+) -> tuple[dt.date, ...]:
+    """A date interval: two stock date pickers side by side; returns ``(start, end)``."""
+    from ._context import get_runtime
+    from ._layout import columns
+
+    if len(value) > 2:
+        raise StreamlitAPIException(f'date_input "{label}": an interval has at most two dates.')
+    bounds = [_as_date(label, v) for v in value] + [None] * (2 - len(value))
+    state = get_runtime().state
+    if key is not None and state._has(str(key)):
+        bounds = [*state._peek(str(key)), None, None][:2]
+    common: dict[str, Any] = dict(min_value=min_value, max_value=max_value, help=help,
+                                  on_change=on_change, args=args, kwargs=kwargs,
+                                  disabled=disabled)  # fmt: skip
+    left, right = columns(2)
+    with left:
+        first = date_input(label, bounds[0], label_visibility=label_visibility, **common)
+    with right:
+        second = date_input(f"{label} (end)", bounds[1], label_visibility="collapsed", **common)
+    chosen = tuple(d for d in (first, second) if isinstance(d, dt.date))
+    if key is not None:
+        state._store(str(key), chosen, from_widget=True)
+    return chosen
 
 
 @accepts("required", "format", "width", "bind", "persist_state")

@@ -527,6 +527,17 @@ def _text(
     return str(slot.value())
 
 
+#: Streamlit's text input types, with the placeholder each suggests.
+_TEXT_TYPES = {
+    "default": None,
+    "password": None,
+    "email": "you@example.com",
+    "url": "https://example.com",
+    "phone": None,
+    "search": "Search",
+}
+
+
 @accepts("required", "icon", "validate", "live", "width", "bind", "persist_state")
 def text_input(
     label: str,
@@ -546,15 +557,21 @@ def text_input(
 ) -> str:
     """A one-line text box (``type="password"`` hides the text); returns its text.
 
+    ``type`` may also be ``"email"``, ``"url"``, ``"phone"`` or ``"search"`` (a plain text
+    box with a fitting placeholder).
+
     Example::
 
         title = fk.text_input("Movie title", "Life of Brian")
     """
-    if type not in ("default", "password"):
-        raise StreamlitAPIException(f'text_input type={type!r}: use "default" or "password".')
+    if type not in _TEXT_TYPES:
+        raise StreamlitAPIException(
+            f"text_input type={type!r}: use one of {', '.join(map(repr, _TEXT_TYPES))}."
+        )
     cls = c.Password if type == "password" else c.Text
     return _text(
-        "text_input", cls, label, value, max_chars, key, placeholder, help=help,
+        "text_input", cls, label, value, max_chars, key, placeholder or _TEXT_TYPES[type],
+        help=help,
         on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
         label_visibility=label_visibility,
     )  # fmt: skip

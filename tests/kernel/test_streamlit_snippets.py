@@ -1,0 +1,108 @@
+"""Examples of Streamlit's API docs run unchanged, each inside a fragment (SPEC E1, issue 4).
+
+The examples are read at test time from the docstrings of the installed ``streamlit``
+package (its API reference is built from them); nothing of them is copied here. Those that
+use only elements fragkernel has and need no file or network run in a real kernel where
+``import streamlit`` gives fragkernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import importlib.util
+import inspect
+import re
+
+import pytest
+
+import fragkernel as fk
+from tests.frontend import FrontEnd
+
+st = pytest.importorskip("streamlit")
+
+AVAILABLE = {n for n in fk.__all__ if n[0].islower()} | {"session_state", "sidebar"}
+OFFLINE = re.compile(r"open\(|https?://|\.(csv|jpg|png|mp3|mp4|parquet)\b|st\.secrets|connection")
+
+
+def _snippets(name: str) -> list[str]:
+    """The examples of ``st.NAME``'s docstring: each run of ``>>>`` / ``...`` lines."""
+    doc = inspect.getdoc(getattr(st, name)) or ""
+    snippets: list[str] = []
+    current: list[str] = []
+    for line in [*doc.splitlines(), ""]:
+        stripped = line.strip()
+        if stripped.startswith((">>>", "...")):
+            current.append(stripped[4:])
+        elif current:
+            snippets.append("\n".join(current) + "\n")
+            current = []
+    return snippets
+
+
+def _self_contained(source: str) -> bool:
+    """Every name the snippet reads is imported, assigned or built in."""
+    tree = ast.parse(source)
+    bound = set(dir(builtins))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return read <= bound
+
+
+def _runnable(source: str) -> bool:
+    used = set(re.findall(r"\bst\.([a-z_]+)", source))
+    methods = set(re.findall(r"\.([a-z_]+)\(", source)) & set(dir(st))
+    imports = re.findall(r"^(?:from|import) ([a-zA-Z_]+)", source, re.M)
+    return (
+        "import streamlit as st" in source
+        and bool(used)
+        and (used | methods) <= AVAILABLE | {"state"}
+        and not OFFLINE.search(source)
+        and all(importlib.util.find_spec(m) is not None for m in imports)
+        and _self_contained(source)
+    )
+
+
+SNIPPETS = [
+    (f"{name}-{i}", source)
+    for name in sorted(AVAILABLE)
+    if hasattr(st, name) and callable(getattr(st, name))
+    for i, source in enumerate(_snippets(name))
+    if _runnable(source)
+]
+
+
+def test_at_least_ten_snippets_are_tried() -> None:
+    assert len(SNIPPETS) >= 10, [name for name, _ in SNIPPETS]
+
+
+def test_snippets_run_unchanged_in_fragments(fe: FrontEnd) -> None:
+    fe.execute(
+        "import sys, fragkernel\nsys.modules['streamlit'] = fragkernel\n"
+        "import matplotlib\nmatplotlib.use('agg')",
+        cell_id="alias",
+    )
+    failures = []
+    for name, source in SNIPPETS:
+        cell = fe.execute(
+            f"@fragment\ndef snippet():\n    exec({source!r}, {{}})\nsnippet()",
+            cell_id=name,
+            check=False,
+        )
+        if cell.error is not None:
+            failures.append((name, cell.error["evalue"]))
+            continue
+        area = cell.widget_ids[0]
+        states = [fe.models[m].get("state") for m in fe.with_class("fragkernel-status")
+                  if m in fe.descendants(area)]  # fmt: skip
+        if "error" in states:
+            failures.append((name, fe.render(area)[-400:]))
+    assert failures == []
