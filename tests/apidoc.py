@@ -1,0 +1,119 @@
+"""Write docs/api.md from the package itself: ``python -m tests.apidoc``.
+
+``tests/unit/test_apidoc.py`` fails when the file differs from what this produces, so the
+reference cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import fragkernel as fk
+
+TARGET = Path(__file__).parents[1] / "docs" / "api.md"
+GROUPS = {
+    "Fragments": ["fragment", "rerun", "stop", "session_state"],
+    "Widgets": ["button", "checkbox", "color_picker", "date_input", "file_uploader",
+                "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
+                "text_area", "text_input", "time_input", "toggle"],
+    "Layout": ["columns", "container", "empty", "expander", "sidebar", "tabs"],
+    "Display": ["caption", "code", "dataframe", "error", "exception", "header", "image", "info",
+                "json", "markdown", "metric", "progress", "pyplot", "spinner", "subheader",
+                "success", "table", "text", "title", "warning", "write"],
+    "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
+                         "ProgressBar", "SessionState", "StreamlitAPIException", "UploadedFile"],
+    "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],
+}  # fmt: skip
+
+
+def _summary(obj: object) -> str:
+    doc = inspect.getdoc(obj) or ""
+    return doc.split("\n\n", 1)[0].replace("\n", " ")
+
+
+def _signature(name: str, obj: object) -> str:
+    if name in ("session_state", "sidebar"):
+        return name
+    try:
+        signature = inspect.signature(obj)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return name
+    parts = []
+    for param in signature.parameters.values():
+        text = param.name
+        if param.kind is param.VAR_POSITIONAL:
+            text = "*" + text
+        elif param.kind is param.VAR_KEYWORD:
+            text = "**" + text
+        if param.annotation is not param.empty:
+            text += f": {_annotation(param.annotation)}"
+        if param.default is not param.empty:
+            text += f" = {_default(param.default)}"
+        parts.append(text)
+    kinds = [p.kind for p in signature.parameters.values()]
+    if inspect.Parameter.POSITIONAL_ONLY in kinds:
+        parts.insert(
+            kinds.index(inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            if inspect.Parameter.POSITIONAL_OR_KEYWORD in kinds
+            else len([k for k in kinds if k is inspect.Parameter.POSITIONAL_ONLY]),
+            "/",
+        )
+    if inspect.Parameter.KEYWORD_ONLY in kinds and inspect.Parameter.VAR_POSITIONAL not in kinds:
+        at = kinds.index(inspect.Parameter.KEYWORD_ONLY)
+        parts.insert(at + (1 if "/" in parts[: at + 1] else 0), "*")
+    result = ""
+    if signature.return_annotation is not signature.empty:
+        result = f" -> {_annotation(signature.return_annotation)}"
+    return f"{name}({', '.join(parts)}){result}"
+
+
+def _annotation(annotation: object) -> str:
+    return (
+        annotation
+        if isinstance(annotation, str)
+        else getattr(annotation, "__name__", str(annotation))
+    )
+
+
+def _default(value: object) -> str:
+    if isinstance(value, type):
+        return value.__name__
+    return re.sub(r"<function (\w+) at 0x[0-9a-f]+>", r"\1", repr(value))
+
+
+def render() -> str:
+    lines = [
+        "# fragkernel API reference",
+        "",
+        "Generated from the package by `python -m tests.apidoc`; a test keeps it in step with",
+        "`fragkernel.__all__`. Every element is also a method of every container",
+        '(`cols[0].toggle("Toggle")`, `fk.sidebar.slider(...)`).',
+        "",
+    ]
+    for group, names in GROUPS.items():
+        lines += [f"## {group}", ""]
+        for name in names:
+            obj = getattr(fk, name)
+            summary = _summary(type(obj) if name in ("session_state", "sidebar") else obj)
+            if name == "session_state":
+                summary = "The kernel-wide session state, shared by every cell and fragment."
+            if name == "sidebar":
+                summary = "The sidebar: a narrow column beside the cell's output."
+            lines += [
+                f"### `{name}`",
+                "",
+                "```python",
+                _signature(name, obj),
+                "```",
+                "",
+                summary,
+                "",
+            ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    TARGET.write_text(render())
+    print(f"wrote {TARGET}")
