@@ -33,7 +33,8 @@ def draw_output(output: dict[str, Any]) -> None:
         _publish(output)
         return
     own = _own(run, target)
-    leaf = target.leaf(foreign=not own)
+    stream = output["name"] if output.get("output_type") == "stream" else None
+    leaf = target.leaf(foreign=not own, stream=stream)
     leaf.add(output)
     if own:
         assert run is not None

@@ -379,7 +379,7 @@ class FragmentInstance(Owner):
             _elements_at_root(run, output)
         else:
             self.notes.append(output)
-            self.root.leaf(foreign=True).add(output)
+            self.root.leaf(foreign=True, stream=output["name"]).add(output)
             self.root.commit()
         if error:
             self.last_error = text

@@ -101,6 +101,7 @@ class Container(Element):
         self._stale_extras: list[Element] = []
         self._leaves: list[OutputLeaf] = []
         self.pinned: tuple[widgets.Widget, ...] = ()
+        self._spare: OutputLeaf | None = None
         self.closed = False
 
     @property
@@ -118,6 +119,7 @@ class Container(Element):
         self._stale_extras = self._extras
         self._extras = []
         self._leaves = []
+        self._spare = None
 
     def end(self) -> None:
         """The owner's draw is over: show exactly what it drew, close what it did not."""
@@ -143,9 +145,23 @@ class Container(Element):
         """Append a widget (or an element's widget) to what this draw shows."""
         self._items.append(widget)
 
-    def leaf(self, *, foreign: bool) -> OutputLeaf:
-        """The output leaf to write into: the last item if it is a leaf, else a new one."""
-        if self._leaves and self._items and self._items[-1] is self._leaves[-1].widget:
+    def leaf(self, *, foreign: bool, stream: str | None = None) -> OutputLeaf:
+        """The output leaf for the next output: one per element, as in Streamlit.
+
+        Only consecutive writes to the same stream share a leaf (a ``print`` loop is one
+        element), so that a rerun which changes one element sends only that element.
+        """
+        spare = self._spare
+        self._spare = None
+        if spare is not None and self._items and self._items[-1] is spare.widget:
+            return spare
+        if (
+            stream is not None
+            and self._leaves
+            and self._items
+            and self._items[-1] is self._leaves[-1].widget
+            and self._leaves[-1].stream_name == stream
+        ):
             return self._leaves[-1]
         if foreign:
             leaf = OutputLeaf()
@@ -174,6 +190,7 @@ class Container(Element):
             leaf.reset()
             self._items = [leaf.widget]
             self._leaves = [leaf]
+            self._spare = leaf  # the next output of any kind goes here
 
     def commit(self) -> None:
         """Write pending outputs and the children sequence, each only if it changed.
