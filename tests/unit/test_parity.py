@@ -22,7 +22,8 @@ CALLBACK = {"on_change", "on_click"}
 def _spec_elements() -> list[str]:
     """The names the SPEC's Elements section lists (``button``, ``slider``, ...)."""
     if not SPEC.exists():  # a checkout without ../shared: fall back to the public API
-        return [n for n in fk.__all__ if n[0].islower() and hasattr(st, n)]
+        names = [n for n in fk.__all__ if n[0].islower() and hasattr(st, n)]
+        return [n for n in names if callable(getattr(st, n)) and callable(getattr(fk, n))]
     text = SPEC.read_text().split("## Elements", 1)[1].split("## Input", 1)[0]
     names = set(re.findall(r"`([a-z_]+)[`(]", text)) & set(dir(st))
     return sorted(n for n in names if callable(getattr(st, n)))
