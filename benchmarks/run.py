@@ -45,7 +45,8 @@ def _peers(delay: float) -> list[Peer]:
              "IntSliderModel", "value", "x"),
         Peer("fragkernel", "%load_ext fragkernel\nimport time\nruns = []\n@fragment\ndef f():\n"
              "    x = fk.slider('x', 0, 1000, 0)\n" + body +
-             "    for i in range(9):\n        fk.text(f'line {i}')\n    fk.text(f'value = {x}')\nf()",
+             "    for i in range(9):\n        fk.text(f'line {i}')\n"
+             "    fk.text(f'value = {x}')\nf()",
              "IntSliderModel", "value", "x"),
         Peer("interactive", "import time, ipywidgets as w\nfrom IPython.display import display\n"
              "runs = []\ndef f(x):\n" + body +
@@ -191,17 +192,17 @@ def growth(peer: Peer) -> dict[str, float]:
         fe.close()
 
 
-def import_time(module: str, repeat: int = 7) -> float:
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )  # fmt: skip
-        for _ in range(repeat)
-    ]
-    return statistics.median(times)
+def import_times(modules: tuple[str, ...], repeat: int = 15) -> dict[str, float]:
+    """Median import time of each module in fresh processes, interleaved so drift cancels."""
+    times: dict[str, list[float]] = {m: [] for m in modules}
+    for _ in range(repeat):
+        for module in modules:
+            code = f"import time; t = time.perf_counter(); import {module}; "
+            code += "print(time.perf_counter() - t)"
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            done.check_returncode()
+            times[module].append(float(done.stdout))
+    return {m: statistics.median(t) for m, t in times.items()}
 
 
 def main() -> int:
@@ -210,7 +211,7 @@ def main() -> int:
     slow = {p.name: burst(p) for p in _peers(0.05)[1:]}
     drag = throttled_drag()
     grow = {p.name: growth(p) for p in _peers(0.0)[1:3]}
-    imports = {m: import_time(m) for m in ("ipywidgets", "fragkernel")}
+    imports = import_times(("ipywidgets", "fragkernel"))
 
     floor, ours = fast["floor"], fast["fragkernel"]
     targets = [

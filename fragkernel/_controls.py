@@ -42,50 +42,6 @@ class Guarded:
             log.warning("fragkernel: ignored a malformed widget message: %r", error)
 
 
-class Button(Guarded, widgets.Button):
-    """A stock ``Button``."""
-
-
-class Checkbox(Guarded, widgets.Checkbox):
-    """A stock ``Checkbox``."""
-
-
-class ToggleButton(Guarded, widgets.ToggleButton):
-    """A stock ``ToggleButton``."""
-
-
-class IntSlider(Guarded, widgets.IntSlider):
-    """A stock ``IntSlider``."""
-
-
-class FloatSlider(Guarded, widgets.FloatSlider):
-    """A stock ``FloatSlider``."""
-
-
-class IntRangeSlider(Guarded, widgets.IntRangeSlider):
-    """A stock ``IntRangeSlider``."""
-
-
-class FloatRangeSlider(Guarded, widgets.FloatRangeSlider):
-    """A stock ``FloatRangeSlider``."""
-
-
-class SelectionSlider(Guarded, widgets.SelectionSlider):
-    """A stock ``SelectionSlider``."""
-
-
-class SelectionRangeSlider(Guarded, widgets.SelectionRangeSlider):
-    """A stock ``SelectionRangeSlider``."""
-
-
-class Dropdown(Guarded, widgets.Dropdown):
-    """A stock ``Dropdown``."""
-
-
-class RadioButtons(Guarded, widgets.RadioButtons):
-    """A stock ``RadioButtons``."""
-
-
 class SelectMultiple(Guarded, widgets.SelectMultiple):
     """A stock ``SelectMultiple`` that keeps at most ``max_selections`` (checked in the kernel)."""
 
@@ -112,45 +68,19 @@ class _MaxChars:
         return value[:limit] if limit is not None else value
 
 
-class Text(Guarded, _MaxChars, widgets.Text):
-    """A stock ``Text``."""
+_TEXT = {"Text", "Password", "Textarea"}
 
 
-class Password(Guarded, _MaxChars, widgets.Password):
-    """A stock ``Password``."""
+def __getattr__(name: str) -> type[widgets.Widget]:
+    """``_controls.IntSlider`` and friends: the stock class with :class:`Guarded` mixed in.
 
-
-class Textarea(Guarded, _MaxChars, widgets.Textarea):
-    """A stock ``Textarea``."""
-
-
-class IntText(Guarded, widgets.IntText):
-    """A stock ``IntText``."""
-
-
-class FloatText(Guarded, widgets.FloatText):
-    """A stock ``FloatText``."""
-
-
-class BoundedIntText(Guarded, widgets.BoundedIntText):
-    """A stock ``BoundedIntText``."""
-
-
-class BoundedFloatText(Guarded, widgets.BoundedFloatText):
-    """A stock ``BoundedFloatText``."""
-
-
-class FileUpload(Guarded, widgets.FileUpload):
-    """A stock ``FileUpload``."""
-
-
-class DatePicker(Guarded, widgets.DatePicker):
-    """A stock ``DatePicker``."""
-
-
-class TimePicker(Guarded, widgets.TimePicker):
-    """A stock ``TimePicker``."""
-
-
-class ColorPicker(Guarded, widgets.ColorPicker):
-    """A stock ``ColorPicker``."""
+    Made on first use and kept, so that importing fragkernel does not pay for two dozen
+    traitlets classes that a notebook may never draw.
+    """
+    base = getattr(widgets, name, None)
+    if not (isinstance(base, type) and issubclass(base, widgets.DOMWidget)):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    mixins: tuple[type, ...] = (Guarded, _MaxChars) if name in _TEXT else (Guarded,)
+    cls = type(name, (*mixins, base), {"__doc__": f"A stock ``{name}``.", "__module__": __name__})
+    globals()[name] = cls
+    return cls

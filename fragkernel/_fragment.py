@@ -10,13 +10,12 @@ run is that run's child, known by its function's qualified name and its call ord
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import ipywidgets as widgets
 
@@ -25,10 +24,12 @@ from ._compat import accepts
 from ._context import Owner, Run, get_runtime, shell
 from ._duration import Period, parse_period
 from ._errors import FragmentError, RerunRequest, StopRun
-from ._frontend import FragmentStatus, message_event, watchdog
 from ._reactive import Reactive
 from ._scheduler import Scheduler, Timer
 from ._tree import Container, close_model
+
+if TYPE_CHECKING:
+    import asyncio
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,7 +46,7 @@ def engine() -> Reactive:
     global _reactive
     runtime = get_runtime()
     if runtime.scheduler is None:
-        runtime.scheduler = Scheduler(lambda: bool(runtime.runs), _kernel_loop())
+        runtime.scheduler = Scheduler(lambda: bool(runtime.runs), _kernel_loop(), _detach)
     if _reactive is None:
         _reactive = Reactive(runtime)
         from ._cells import install
@@ -60,10 +61,26 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
     Only a kernel's own loop is used: another library's loop running in this thread (a
     test's Playwright, say) never turns while a notebook waits for a rerun.
     """
+    import asyncio
+
     kernel = getattr(shell(), "kernel", None)
     io_loop = getattr(kernel, "io_loop", None)
     loop = getattr(io_loop, "asyncio_loop", None)
     return loop if isinstance(loop, asyncio.AbstractEventLoop) else None
+
+
+def _detach() -> None:
+    """Clear the kernel's parent request in the current (copied) context: a rerun answers none.
+
+    Its messages then carry no parent header (front ends route comm messages by comm id),
+    which is also a fifth of the bytes of a small widget update.
+    """
+    kernel = getattr(shell(), "kernel", None)
+    if kernel is not None and hasattr(kernel, "set_parent"):
+        try:
+            kernel.set_parent([], {}, channel="shell")
+        except Exception:  # an ipykernel without per-context parents: keep its parent
+            log.debug("fragkernel: could not detach a rerun from its parent", exc_info=True)
 
 
 def live_instances() -> list[FragmentInstance]:
@@ -173,6 +190,8 @@ class FragmentInstance(Owner):
         box = widgets.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
+        from ._frontend import FragmentStatus  # anywidget loads with the first fragment
+
         self.status = FragmentStatus(period=spec.run_every or 0.0)
         self.status.add_class("fragkernel-status")
         self.status.on_msg(self._front_message)
@@ -275,6 +294,8 @@ class FragmentInstance(Owner):
         again = False
         failed = False
         result: Any = None
+        from ._frontend import watchdog
+
         if runtime.scheduler is not None and runtime.scheduler.deferred:
             watchdog.started(self.status)
         try:
@@ -342,6 +363,8 @@ class FragmentInstance(Owner):
 
     # -- messages from the front end (F11) ----------------------------------------------
     def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        from ._frontend import message_event
+
         event = message_event(content)
         period = self.spec.run_every
         if event not in ("hello", "tick") or period is None or self.disposed:

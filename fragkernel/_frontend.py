@@ -28,10 +28,13 @@ log = logging.getLogger("fragkernel")
 _STATIC = Path(__file__).parent / "static"
 
 
-def _asset(name: str) -> str | Path:
+def _asset(name: str) -> str:
+    # The text, not the path: for a path anywidget connects every instance to a "file
+    # changed" signal (hot reload), which keeps every status widget, and through it every
+    # disposed fragment, alive for the life of the kernel.
     path = _STATIC / name
     if path.exists():
-        return path
+        return path.read_text(encoding="utf-8")
     log.warning(
         "fragkernel: %s is missing (the front end was not built): run `pip install -e .` "
         "with npm available. Fragments work, without their running state.",

@@ -1,20 +1,29 @@
 """Run requested reruns on the kernel's main thread, one at a time, coalescing bursts (F11, F15).
 
-A widget event only *requests* a rerun. Inside a kernel the request is served from the
-kernel's event loop once the message handler has returned, and it is postponed while new
-events keep arriving (the kernel reads one message ahead of its loop callbacks), but never
-longer than ``max_delay`` after the first unserved event: a burst of events thus costs a few
-reruns, and the last one sees the latest values. Outside an event loop (plain Python, unit
-tests) requests are served synchronously as soon as no run is active.
+A widget event *requests* a rerun. An event that comes after a quiet spell (nothing asked
+for or run in the last ``quiet`` seconds) is served at once, inside the message handler:
+the fastest path, and while it runs the kernel is busy, so JupyterLab's throttle holds
+newer values back. An event that comes hot on the heels of others is served from the
+kernel's event loop once the handler has returned, postponed while new events keep arriving
+(the kernel reads one message ahead of its loop callbacks), but never longer than
+``max_delay`` after the first unserved event: a burst costs a few reruns, and the last one
+sees the latest values. Outside an event loop (plain Python, unit tests) requests are served
+synchronously as soon as no run is active.
+
+Reruns are served in a context of their own, prepared by ``detach`` (inside a kernel: no
+parent request), because a rerun answers no single message: it may stand for many.
 """
 
 from __future__ import annotations
 
-import asyncio
+import contextvars
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # asyncio is not imported at run time: `import fragkernel` stays light
+    import asyncio
 
 
 class Rerunnable(Protocol):
@@ -48,10 +57,15 @@ class Scheduler:
         self,
         is_busy: Callable[[], bool],
         loop: asyncio.AbstractEventLoop | None,
+        detach: Callable[[], None] | None = None,
         max_delay: float = 0.05,
+        quiet: float = 0.02,
     ) -> None:
         self._is_busy = is_busy
+        self._detach = detach
         self.max_delay = max_delay
+        self.quiet = quiet
+        self._last_activity = -1.0
         self._pending: dict[int, Rerunnable] = {}
         self._thread = threading.get_ident()
         self._loop = loop
@@ -73,14 +87,16 @@ class Scheduler:
                 raise RuntimeError("fragkernel: a rerun was requested from a thread with no loop")
             self._loop.call_soon_threadsafe(self.request, target)
             return
+        now = time.monotonic()
+        calm = now - self._last_activity >= self.quiet and self._handle is None
+        self._last_activity = now
         if not self._pending:
-            self._first_pending = time.monotonic()
+            self._first_pending = now
         self._pending[id(target)] = target
         self._events += 1
-        if self._loop is None:
-            if not self._is_busy():
-                self.drain()
-        elif self._handle is None:
+        if (self._loop is None or calm) and not self._is_busy():
+            self.drain()
+        if self._pending and self._loop is not None and self._handle is None:
             self._schedule()
 
     def discard(self, target: Rerunnable) -> None:
@@ -104,17 +120,23 @@ class Scheduler:
 
     def drain(self) -> None:
         """Serve every pending request now, in the order they came."""
-        if self._is_busy():
+        if self._is_busy() or not self._pending:
             return
+        contextvars.copy_context().run(self._serve)
+        self._last_activity = time.monotonic()
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _serve(self) -> None:
+        if self._detach is not None:
+            self._detach()
         while self._pending:
             key = next(iter(self._pending))
             target = self._pending.pop(key)
             if not target.disposed:
                 self.served += 1
                 target.rerun()
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
 
     def after_run(self) -> None:
         """A run ended: requests made during it are served now when there is no loop."""
