@@ -145,6 +145,10 @@ def capturing() -> Iterator[None]:
         pyplot.show = _show
     saved_hook = widgets.Widget._widget_construction_callback
     widgets.Widget.on_widget_constructed(_constructed(saved_hook))
+    if ip is not None:
+        # IPython reports errors it catches itself (a broken __repr__ in a formatter) through
+        # _showtraceback: show them in the area instead of in no cell at all.
+        ip._showtraceback = _traceback_shower(ip._showtraceback, thread)
     try:
         yield
     finally:
@@ -152,6 +156,7 @@ def capturing() -> Iterator[None]:
         sys.stdout, sys.stderr = saved_out, saved_err
         if ip is not None:
             ip.display_pub = saved_pub
+            vars(ip).pop("_showtraceback", None)
         if pyplot is not None:
             pyplot.show = saved_show
         widgets.Widget._widget_construction_callback = saved_hook
@@ -161,6 +166,18 @@ def _show(*args: Any, **kwargs: Any) -> None:
     run = get_runtime().run
     if run is not None:
         show_new_figures(run.figures_before)
+
+
+def _traceback_shower(original: Any, thread: int) -> Any:
+    def show(etype: Any, evalue: Any, stb: list[str]) -> None:
+        if threading.get_ident() != thread or get_runtime().run is None:
+            original(etype, evalue, stb)
+            return
+        name = getattr(etype, "__name__", str(etype))
+        output = {"output_type": "error", "ename": name, "evalue": str(evalue), "traceback": stb}
+        _elements.draw_output(output)
+
+    return show
 
 
 def _constructed(previous: Any) -> Any:

@@ -75,7 +75,9 @@ class CellScope(Owner):
             import ipywidgets as widgets
             from IPython.display import display
 
-            box = widgets.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            from . import _controls
+
+            box = _controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
             box.add_class("fragkernel-sidebar")
             self._sidebar = Container(box, self, kind="sidebar")
             self.containers.append(self._sidebar)

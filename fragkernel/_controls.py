@@ -17,11 +17,36 @@ from traitlets import TraitError, validate
 log = logging.getLogger("fragkernel")
 
 
+#: What a person can change on a control; the rest (bounds, options, labels) is the kernel's.
+FRONT_END_KEYS = frozenset({"value", "index"})
+
+
 class Guarded:
     """Mixin: validate what the front end sends, and re-sync it when refused."""
 
+    #: The traits a person can change in the browser; every other change is refused.
+    front_end_keys: frozenset[str] = FRONT_END_KEYS
+
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """Apply a state from the front end; on refusal, send back the state the kernel kept."""
+        if not isinstance(sync_data, dict):
+            log.warning("fragkernel: ignored a widget state that is not a mapping")
+            return
+        allowed = self.front_end_keys
+        foreign = [k for k in sync_data if k not in allowed]
+        if foreign:
+            log.warning(
+                "fragkernel: refused a change of %s from the front end for %s: only the value "
+                "can change there",
+                ", ".join(map(str, foreign)),
+                type(self).__name__,
+            )
+            kept = [k for k in foreign if k in self.keys]  # type: ignore[attr-defined]
+            if kept:
+                self.send_state(kept)  # type: ignore[attr-defined]
+            sync_data = {k: v for k, v in sync_data.items() if k in allowed}
+            if not sync_data:
+                return
         try:
             super().set_state(sync_data)  # type: ignore[misc]
         except (TraitError, TypeError, ValueError, KeyError, IndexError) as error:
@@ -69,6 +94,16 @@ class _MaxChars:
 
 
 _TEXT = {"Text", "Password", "Textarea"}
+#: Structure fragkernel draws with: nothing about it is the browser's to change but the tab
+#: or section a person opens.
+_STRUCTURE = {
+    "VBox": frozenset(),
+    "HBox": frozenset(),
+    "Output": frozenset(),
+    "HTML": frozenset(),
+    "Tab": frozenset({"selected_index"}),
+    "Accordion": frozenset({"selected_index"}),
+}
 
 
 def __getattr__(name: str) -> type[widgets.Widget]:
@@ -81,6 +116,9 @@ def __getattr__(name: str) -> type[widgets.Widget]:
     if not (isinstance(base, type) and issubclass(base, widgets.DOMWidget)):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     mixins: tuple[type, ...] = (Guarded, _MaxChars) if name in _TEXT else (Guarded,)
-    cls = type(name, (*mixins, base), {"__doc__": f"A stock ``{name}``.", "__module__": __name__})
+    namespace: dict[str, Any] = {"__doc__": f"A stock ``{name}``.", "__module__": __name__}
+    if name in _STRUCTURE:
+        namespace["front_end_keys"] = _STRUCTURE[name]
+    cls = type(name, (*mixins, base), namespace)
     globals()[name] = cls
     return cls

@@ -19,13 +19,43 @@ from ._tree import Container, Element
 
 _C = TypeVar("_C", bound=Container)
 
+#: Longest text one output may carry to the browser (characters); longer text is cut.
+MAX_OUTPUT_CHARS = 1_000_000
+
 
 def _own(run: Run | None, target: Container) -> bool:
     return run is not None and target.owner is run.owner and target.drawing
 
 
+def _truncated(text: str) -> str:
+    if len(text) <= MAX_OUTPUT_CHARS:
+        return text
+    return (
+        text[:MAX_OUTPUT_CHARS]
+        + f"\n… output truncated by fragkernel: {len(text):,} characters, the first "
+        f"{MAX_OUTPUT_CHARS:,} are shown.\n"
+    )
+
+
+def limit(output: dict[str, Any]) -> dict[str, Any]:
+    """Cut text longer than :data:`MAX_OUTPUT_CHARS`, so that no output freezes a browser."""
+    if output.get("output_type") == "stream":
+        text = output.get("text", "")
+        return {**output, "text": _truncated(text)} if len(text) > MAX_OUTPUT_CHARS else output
+    data = output.get("data")
+    if isinstance(data, dict) and any(
+        isinstance(v, str) and len(v) > MAX_OUTPUT_CHARS and k.startswith("text/")
+        for k, v in data.items()
+    ):
+        cut = {k: _truncated(v) if k.startswith("text/") and isinstance(v, str) else v
+               for k, v in data.items()}  # fmt: skip
+        return {**output, "data": cut}
+    return output
+
+
 def draw_output(output: dict[str, Any]) -> None:
     """Draw one nbformat output (``display_data``, ``stream`` or ``error``) here."""
+    output = limit(output)
     runtime = get_runtime()
     target = runtime.target()
     run = runtime.run

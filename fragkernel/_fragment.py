@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import ipywidgets as widgets
 
-from . import _capture, _elements
+from . import _capture, _controls, _elements
 from ._compat import accepts
 from ._context import Owner, Run, get_runtime, shell
 from ._duration import Period, parse_period
@@ -187,7 +187,7 @@ class FragmentInstance(Owner):
         self.args = args
         self.kwargs = kwargs
         self.name: str = spec.func.__qualname__
-        box = widgets.VBox()
+        box = _controls.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
         from ._frontend import FragmentStatus  # anywidget loads with the first fragment
@@ -235,7 +235,7 @@ class FragmentInstance(Owner):
             assert self.parent is not None
             return self.parent.sidebar()
         if self._sidebar is None:
-            box = widgets.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            box = _controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
             box.add_class("fragkernel-sidebar")
             self._sidebar = Container(box, self, kind="sidebar")
             self.view.children = (box, self.root.box)
@@ -246,7 +246,7 @@ class FragmentInstance(Owner):
 
     def make_frame(self) -> None:
         """Give a ``%%fragment`` cell a row frame, so that a sidebar can sit beside it."""
-        frame = widgets.HBox([self.root.box], layout=widgets.Layout(width="100%"))
+        frame = _controls.HBox([self.root.box], layout=widgets.Layout(width="100%"))
         frame.add_class("fragkernel-cell")
         self.root.box.layout.flex = "1 1 auto"
         self.view = frame

@@ -21,6 +21,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ._controls import Guarded
+
 #: A run that takes longer than this (seconds) shows as running.
 SLOW_RUN = 0.15
 
@@ -43,8 +45,10 @@ def _asset(name: str) -> str:
     return "export default {}" if name.endswith(".js") else ""
 
 
-class FragmentStatus(anywidget.AnyWidget):
+class FragmentStatus(Guarded, anywidget.AnyWidget):
     """The hidden view inside a fragment's area that shows its state and sends its ticks."""
+
+    front_end_keys = frozenset()  # the browser only sends messages (ticks), never state
 
     _esm = _asset("widget.js")
     _css = _asset("widget.css")

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _elements
+from . import _controls, _elements
 from ._compat import accepts
 from ._context import get_runtime
 from ._errors import StreamlitAPIException
@@ -86,7 +86,7 @@ def _fixed(container: Container) -> Callable[[], Container]:
 
 
 def _vbox(owner: object, kind: str = "container", **layout: Any) -> Container:
-    box = widgets.VBox(layout=widgets.Layout(**layout))
+    box = _controls.VBox(layout=widgets.Layout(**layout))
     box.add_class(f"fragkernel-{kind.split(':')[0]}")
     return Container(box, owner, kind)
 
@@ -156,7 +156,7 @@ def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[B
     kind = f"columns:{len(weights)}:{gap}"
 
     def make(owner: object) -> Container:
-        box = widgets.HBox(layout=widgets.Layout(width="100%", grid_gap=_GAPS[gap]))
+        box = _controls.HBox(layout=widgets.Layout(width="100%", grid_gap=_GAPS[gap]))
         box.add_class("fragkernel-columns")
         return Container(box, owner, kind)
 
@@ -185,7 +185,7 @@ def tabs(tabs: Sequence[str]) -> list[Block]:
     kind = "tabs:" + "\x1f".join(labels)
 
     def make(owner: object) -> Container:
-        tab = widgets.Tab()
+        tab = _controls.Tab()
         tab.add_class("fragkernel-tabs")
         return Container(tab, owner, kind)
 
@@ -213,8 +213,8 @@ def expander(label: str, expanded: bool = False) -> Block:
     kind = f"expander:{label}"
 
     def make(owner: object) -> Container:
-        inner = widgets.VBox()
-        frame = widgets.Accordion(children=[inner], titles=(str(label),))
+        inner = _controls.VBox()
+        frame = _controls.Accordion(children=[inner], titles=(str(label),))
         frame.selected_index = 0 if expanded else None
         frame.add_class("fragkernel-expander")
         return Container(inner, owner, kind, frame=frame)

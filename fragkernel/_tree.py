@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
+from . import _controls
+
 _E = TypeVar("_E", bound="Element")
 
 
@@ -52,8 +54,11 @@ class OutputLeaf(Element):
     burst of ``print`` calls costs one message, and an unchanged output costs none.
     """
 
+    #: Longest text of a merged stream (characters); the rest of a print loop is dropped.
+    max_chars = 1_000_000
+
     def __init__(self) -> None:
-        self.widget = widgets.Output()
+        self.widget = _controls.Output()
         self.widget.add_class("fragkernel-output")
         self.pending: list[dict[str, Any]] = []
         self.stream_name: str | None = None
@@ -67,7 +72,11 @@ class OutputLeaf(Element):
         """Add one nbformat output (``display_data``, ``stream`` or ``error``)."""
         if output.get("output_type") == "stream" and self.stream_name == output["name"]:
             last = self.pending[-1]
-            self.pending[-1] = {**last, "text": last["text"] + output["text"]}
+            if len(last["text"]) < self.max_chars:  # a print loop stops growing at the limit
+                text = last["text"] + output["text"]
+                if len(text) > self.max_chars:
+                    text = text[: self.max_chars] + "\n… output truncated by fragkernel.\n"
+                self.pending[-1] = {**last, "text": text}
             return
         self.pending.append(output)
         self.stream_name = output["name"] if output.get("output_type") == "stream" else None

@@ -66,13 +66,20 @@ def _output_text(output: dict[str, Any]) -> str:
 class FrontEnd:
     """Drive one real kernel: run cells, change widgets, read what is shown."""
 
-    def __init__(self, *, throttle: bool = True, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        throttle: bool = True,
+        env: dict[str, str] | None = None,
+        log_path: str | None = None,
+    ) -> None:
         self.throttle = throttle
         self.km = KernelManager(kernel_name="python3")
         self.km.kernel_spec.argv[0] = sys.executable
         kernel_env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
         kernel_env.pop("MPLBACKEND", None)
-        self.km.start_kernel(env=kernel_env)
+        self._log = open(log_path, "w") if log_path else None  # noqa: SIM115 - kernel's life
+        self.km.start_kernel(env=kernel_env, **({"stderr": self._log} if self._log else {}))
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
@@ -93,6 +100,12 @@ class FrontEnd:
     def close(self) -> None:
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        if self._log is not None:
+            self._log.close()
+
+    def interrupt(self) -> None:
+        """Interrupt the kernel, as the toolbar's stop button does."""
+        self.km.interrupt_kernel()
 
     def _pump(self, timeout: float) -> bool:
         try:
@@ -269,7 +282,11 @@ class FrontEnd:
         return found[0]
 
     def with_class(self, css_class: str) -> list[str]:
-        return [i for i, s in self.models.items() if css_class in s.get("_dom_classes", ())]
+        return [
+            i
+            for i, s in self.models.items()
+            if isinstance(s.get("_dom_classes"), list | tuple) and css_class in s["_dom_classes"]
+        ]
 
     def descendants(self, root: str) -> list[str]:
         out = [root]
@@ -283,8 +300,9 @@ class FrontEnd:
         pad = "  " * depth
         if state is None:
             return f"{pad}<missing {model_id}>\n"
-        name = state.get("_model_name", "?").removesuffix("Model")
-        if "fragkernel-status" in state.get("_dom_classes", ()):
+        name = str(state.get("_model_name", "?")).removesuffix("Model")
+        classes = state.get("_dom_classes", ())
+        if isinstance(classes, list | tuple) and "fragkernel-status" in classes:
             return ""  # hidden: it only styles its area
         if "children" in state and name != "Output":
             return "".join(
