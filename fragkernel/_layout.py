@@ -7,6 +7,7 @@ do.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ class Block:
     def __init__(self, resolve: Callable[[], Container], *, replace: bool = False) -> None:
         self._resolve = resolve
         self._replace = replace
+        self._entered: list[contextlib.AbstractContextManager[Container]] = []
 
     @contextmanager
     def _inside(self) -> Iterator[Container]:
@@ -47,12 +49,13 @@ class Block:
                 container.commit()
 
     def __enter__(self) -> Block:
-        self._stack = self._inside()
-        self._stack.__enter__()
+        entered = self._inside()
+        entered.__enter__()
+        self._entered.append(entered)  # a stack: `with` on the same block may nest
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stack.__exit__(None, None, None)
+        self._entered.pop().__exit__(None, None, None)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         element = ELEMENTS.get(name)

@@ -15,7 +15,8 @@ ReadHook = Callable[[str], None]
 WriteHook = Callable[[str], None]
 
 
-def _same(old: Any, new: Any) -> bool:
+def same_value(old: Any, new: Any) -> bool:
+    """Whether two values are equal, for values whose ``==`` may fail (NumPy arrays)."""
     if old is new:
         return True
     try:
@@ -136,7 +137,7 @@ class SessionState(MutableMapping[str, Any]):
         if not isinstance(key, str):
             raise TypeError(f"session_state keys are strings, got {key!r}.")
         with self._lock:
-            changed = key not in self._data or not _same(self._data[key], value)
+            changed = key not in self._data or not same_value(self._data[key], value)
             self._data[key] = value
             if from_widget:
                 self._from_widget.add(key)

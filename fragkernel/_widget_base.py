@@ -22,6 +22,7 @@ from . import _elements
 from ._context import CellScope, Owner, get_runtime
 from ._errors import DuplicateWidgetID, StreamlitAPIException
 from ._fragment import FragmentInstance, engine
+from ._state import same_value
 from ._tree import close_model
 
 log = logging.getLogger("fragkernel")
@@ -199,7 +200,7 @@ def draw(
         owner.slots[identity] = slot
     elif skey is not None and settable and state._has(skey):
         wanted = state._peek(skey)
-        if not _same(wanted, slot.value()):
+        if not same_value(wanted, slot.value()):
             slot.show(wanted)  # a value set from elsewhere shows at the next draw (S2)
     seen.add(identity)
     slot.callback = (on_change, tuple(args or ()), dict(kwargs or {}))
@@ -216,10 +217,3 @@ def draw(
         )
     _elements.draw_widget(slot.control)
     return slot
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return bool(a == b)
-    except Exception:
-        return a is b

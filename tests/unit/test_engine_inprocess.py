@@ -146,3 +146,22 @@ def test_markdown_escapes_html_unless_asked() -> None:
     assert outputs[0]["data"]["text/markdown"].startswith("&lt;img")
     assert outputs[1]["data"]["text/markdown"] == "<b>bold</b>"
     assert "&lt;i&gt;not html&lt;/i&gt;" in outputs[2]["data"]["text/html"]
+
+
+def test_with_blocks_nest_even_on_the_same_container() -> None:
+    """F1: `with container:` draws into it; entering the same block twice nests cleanly."""
+
+    @fk.fragment
+    def f() -> None:
+        box = fk.container()
+        with box:
+            with box:
+                fk.text("inner")
+            fk.text("outer")
+        fk.text("after")
+
+    f()
+    area = _area()
+    inner_box, after = area.children
+    assert [o.outputs[0]["data"]["text/plain"] for o in inner_box.children] == ["inner", "outer"]
+    assert after.outputs[0]["data"]["text/plain"] == "after"
