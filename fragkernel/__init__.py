@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._context import get_runtime
-from ._display import (
+from ._elements.display import (
     caption,
     code,
     dataframe,
@@ -39,13 +38,10 @@ from ._display import (
     warning,
     write,
 )
-from ._errors import DuplicateWidgetID, FragkernelError, FragmentError, StreamlitAPIException
-from ._feedback import ProgressBar, image, metric, progress, spinner
-from ._fragment import fragment, rerun, stop
-from ._layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
-from ._pickers import color_picker, date_input, select_slider, time_input
-from ._state import SessionState
-from ._widgets import (
+from ._elements.feedback import ProgressBar, image, metric, progress, spinner
+from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._elements.pickers import color_picker, date_input, select_slider, time_input
+from ._elements.widgets import (
     UploadedFile,
     button,
     checkbox,
@@ -59,6 +55,10 @@ from ._widgets import (
     text_input,
     toggle,
 )
+from ._errors import DuplicateWidgetID, FragkernelError, FragmentError, StreamlitAPIException
+from ._runtime.context import get_runtime
+from ._runtime.fragment import fragment, rerun, stop
+from ._runtime.state import SessionState
 
 __version__ = "0.1.0"
 
@@ -145,9 +145,9 @@ def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext fragkernel``: magics, plus ``fragment``, ``session_state``, ``fk`` (E2)."""
     import sys
 
-    from ._cells import install
-    from ._fragment import engine
     from ._magics import FragmentMagics
+    from ._runtime.cells import install
+    from ._runtime.fragment import engine
 
     ipython.register_magics(FragmentMagics)
     ipython.user_ns.update(
@@ -159,6 +159,6 @@ def load_ipython_extension(ipython: Any) -> None:
 
 def unload_ipython_extension(ipython: Any) -> None:
     """``%unload_ext fragkernel``: dispose every live fragment (E2)."""
-    from ._cells import uninstall
+    from ._runtime.cells import uninstall
 
     uninstall()

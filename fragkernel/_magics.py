@@ -9,9 +9,9 @@ from typing import Any
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
-from ._cells import dispose_all
 from ._duration import parse_period
-from ._fragment import Fragment, call, live_instances
+from ._runtime.cells import dispose_all
+from ._runtime.fragment import Fragment, call, live_instances
 
 
 def compile_cell(shell: Any, source: str) -> Any:

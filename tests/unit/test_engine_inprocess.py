@@ -10,7 +10,7 @@ from IPython import get_ipython
 from IPython.testing.globalipapp import start_ipython
 
 import fragkernel as fk
-from fragkernel._fragment import live_instances
+from fragkernel._runtime.fragment import live_instances
 
 
 @pytest.fixture(autouse=True)

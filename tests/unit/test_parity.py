@@ -24,7 +24,8 @@ def _spec_elements() -> list[str]:
     if not SPEC.exists():  # a checkout without ../shared: fall back to the public API
         names = [n for n in fk.__all__ if n[0].islower() and hasattr(st, n)]
         return [n for n in names if callable(getattr(st, n)) and callable(getattr(fk, n))]
-    text = SPEC.read_text().split("## Elements", 1)[1].split("## Input", 1)[0]
+    # Only the Elements section: later sections (E5, D1-D3, M1-M4) belong to later issues.
+    text = SPEC.read_text().split("\n## Elements", 1)[1].split("\n## ", 1)[0]
     names = set(re.findall(r"`([a-z_]+)[`(]", text)) & set(dir(st))
     return sorted(n for n in names if callable(getattr(st, n)))
 

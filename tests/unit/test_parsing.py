@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from fragkernel._display import escape_markdown_html
 from fragkernel._duration import parse_period
-from fragkernel._widget_base import identity_of
+from fragkernel._elements.display import escape_markdown_html
+from fragkernel._runtime.slots import identity_of
 
 
 @pytest.mark.parametrize(

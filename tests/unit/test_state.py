@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fragkernel._state import SessionState
+from fragkernel._runtime.state import SessionState
 
 
 def test_mapping_and_attribute_access() -> None:

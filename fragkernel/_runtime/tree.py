@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from . import _controls
+from .._frontend import controls
 
 _E = TypeVar("_E", bound="Element")
 
@@ -58,7 +58,7 @@ class OutputLeaf(Element):
     max_chars = 1_000_000
 
     def __init__(self) -> None:
-        self.widget = _controls.Output()
+        self.widget = controls.Output()
         self.widget.add_class("fragkernel-output")
         self.pending: list[dict[str, Any]] = []
         self.stream_name: str | None = None

@@ -18,12 +18,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _elements
-from ._context import CellScope, Owner, get_runtime
-from ._errors import DuplicateWidgetID, StreamlitAPIException
-from ._fragment import FragmentInstance, engine
-from ._state import same_value
-from ._tree import close_model
+from .._errors import DuplicateWidgetID, StreamlitAPIException
+from . import placement
+from .context import CellScope, Owner, get_runtime
+from .fragment import FragmentInstance, engine
+from .state import same_value
+from .tree import close_model
 
 log = logging.getLogger("fragkernel")
 Getter = Callable[[widgets.Widget], Any]
@@ -170,7 +170,7 @@ def draw(
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
     engine()
     runtime = get_runtime()
-    _elements.check_widget_allowed(f'{kind} "{label}"')
+    placement.check_widget_allowed(f'{kind} "{label}"')
     owner = runtime.owner()
     identity = identity_of(kind, label, key, params)
     run = runtime.run
@@ -212,8 +212,8 @@ def draw(
             state._store(skey, slot.value(), from_widget=True)
     if isinstance(owner, CellScope) and run is None and not owner.hinted:
         owner.hinted = True
-        _elements.draw_output(
+        placement.draw_output(
             {"output_type": "display_data", "data": {"text/plain": _HINT}, "metadata": {}}
         )
-    _elements.draw_widget(slot.control)
+    placement.draw_widget(slot.control)
     return slot

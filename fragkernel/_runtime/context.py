@@ -14,11 +14,11 @@ from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._state import SessionState
-from ._tree import Container
+from .state import SessionState
+from .tree import Container
 
 if TYPE_CHECKING:
-    from ._scheduler import Scheduler
+    from .scheduler import Scheduler
 
 
 class Slot(Protocol):
@@ -75,9 +75,9 @@ class CellScope(Owner):
             import ipywidgets as widgets
             from IPython.display import display
 
-            from . import _controls
+            from .._frontend import controls
 
-            box = _controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            box = controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
             box.add_class("fragkernel-sidebar")
             self._sidebar = Container(box, self, kind="sidebar")
             self.containers.append(self._sidebar)

@@ -13,13 +13,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _controls as c
-from ._compat import accepts
-from ._context import get_runtime
-from ._display import error
-from ._errors import StreamlitAPIException
-from ._pickers import is_temporal, temporal_slider
-from ._widget_base import Callback, draw
+from .._compat import accepts
+from .._errors import StreamlitAPIException
+from .._frontend import controls as c
+from .._runtime.context import get_runtime
+from .._runtime.slots import Callback, draw
+from .display import error
+from .pickers import is_temporal, temporal_slider
 
 #: Largest upload accepted, in megabytes (Streamlit's ``server.maxUploadSize``).
 MAX_UPLOAD_MB = 200.0

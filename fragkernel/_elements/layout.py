@@ -15,11 +15,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _controls, _elements
-from ._compat import accepts
-from ._context import get_runtime
-from ._errors import StreamlitAPIException
-from ._tree import Container
+from .._compat import accepts
+from .._errors import StreamlitAPIException
+from .._frontend import controls
+from .._runtime import placement
+from .._runtime.context import get_runtime
+from .._runtime.tree import Container
 
 #: Element functions that containers expose as methods; filled by ``fragkernel/__init__``.
 ELEMENTS: dict[str, Callable[..., Any]] = {}
@@ -89,7 +90,7 @@ def _fixed(container: Container) -> Callable[[], Container]:
 
 
 def _vbox(owner: object, kind: str = "container", **layout: Any) -> Container:
-    box = _controls.VBox(layout=widgets.Layout(**layout))
+    box = controls.VBox(layout=widgets.Layout(**layout))
     box.add_class(f"fragkernel-{kind.split(':')[0]}")
     return Container(box, owner, kind)
 
@@ -115,7 +116,7 @@ def container(
         layout["height"] = f"{int(height)}px"
         layout["overflow"] = "auto"
     kind = f"container:{bool(border)}:{height}"
-    drawn = _elements.draw_container(kind, lambda owner: _vbox(owner, kind, **layout))
+    drawn = placement.draw_container(kind, lambda owner: _vbox(owner, kind, **layout))
     return Block(_fixed(drawn))
 
 
@@ -128,7 +129,7 @@ def empty() -> Block:
         placeholder.text("Working...")
         placeholder.success("Done")
     """
-    drawn = _elements.draw_container("empty", lambda owner: _vbox(owner, "empty"))
+    drawn = placement.draw_container("empty", lambda owner: _vbox(owner, "empty"))
     return Block(_fixed(drawn), replace=True)
 
 
@@ -159,14 +160,14 @@ def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[B
     kind = f"columns:{len(weights)}:{gap}"
 
     def make(owner: object) -> Container:
-        box = _controls.HBox(layout=widgets.Layout(width="100%", grid_gap=_GAPS[gap]))
+        box = controls.HBox(layout=widgets.Layout(width="100%", grid_gap=_GAPS[gap]))
         box.add_class("fragkernel-columns")
         return Container(box, owner, kind)
 
-    row = _elements.draw_container(kind, make)
+    row = placement.draw_container(kind, make)
     blocks = []
     for weight in weights:
-        column = _elements.draw_child(row, "column", functools.partial(_column, weight))
+        column = placement.draw_child(row, "column", functools.partial(_column, weight))
         blocks.append(Block(_fixed(column)))
     if not row.drawing:
         row.commit()
@@ -188,13 +189,13 @@ def tabs(tabs: Sequence[str]) -> list[Block]:
     kind = "tabs:" + "\x1f".join(labels)
 
     def make(owner: object) -> Container:
-        tab = _controls.Tab()
+        tab = controls.Tab()
         tab.add_class("fragkernel-tabs")
         return Container(tab, owner, kind)
 
-    row = _elements.draw_container(kind, make)
+    row = placement.draw_container(kind, make)
     blocks = [
-        Block(_fixed(_elements.draw_child(row, "tab", lambda owner: _vbox(owner, "tab"))))
+        Block(_fixed(placement.draw_child(row, "tab", lambda owner: _vbox(owner, "tab"))))
         for _ in labels
     ]
     tab_widget = row.box
@@ -216,13 +217,13 @@ def expander(label: str, expanded: bool = False) -> Block:
     kind = f"expander:{label}"
 
     def make(owner: object) -> Container:
-        inner = _controls.VBox()
-        frame = _controls.Accordion(children=[inner], titles=(str(label),))
+        inner = controls.VBox()
+        frame = controls.Accordion(children=[inner], titles=(str(label),))
         frame.selected_index = 0 if expanded else None
         frame.add_class("fragkernel-expander")
         return Container(inner, owner, kind, frame=frame)
 
-    return Block(_fixed(_elements.draw_container(kind, make)))
+    return Block(_fixed(placement.draw_container(kind, make)))
 
 
 sidebar = Block(lambda: get_runtime().owner().sidebar())

@@ -14,9 +14,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _capture, _elements
-from ._compat import accepts
-from ._context import shell
+from .._compat import accepts
+from .._runtime import capture, placement
+from .._runtime.context import shell
 
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 
@@ -30,7 +30,7 @@ def escape_markdown_html(body: str) -> str:
 
 
 def _display(data: dict[str, Any], metadata: dict[str, Any] | None = None) -> None:
-    _elements.draw_output({"output_type": "display_data", "data": data, "metadata": metadata or {}})
+    placement.draw_output({"output_type": "display_data", "data": data, "metadata": metadata or {}})
 
 
 @accepts("width", "text_alignment", "anchors", "wrap")
@@ -219,9 +219,9 @@ def exception(exception: BaseException, width: int | str = "stretch") -> None:
         except ZeroDivisionError as e:
             fk.exception(e)
     """
-    from ._fragment import _traceback_output
+    from .._runtime.fragment import _traceback_output
 
-    _elements.draw_output(_traceback_output(exception))
+    placement.draw_output(_traceback_output(exception))
 
 
 @accepts("width", "use_container_width", "alt")
@@ -234,7 +234,7 @@ def pyplot(fig: Any, clear_figure: bool = False, **kwargs: Any) -> None:
         ax.hist([1, 2, 2, 3])
         fk.pyplot(fig)
     """
-    _elements.draw_output(_capture.figure_output(fig))
+    placement.draw_output(capture.figure_output(fig))
     pyplot_module = sys.modules.get("matplotlib.pyplot")
     if pyplot_module is not None and clear_figure:
         pyplot_module.close(fig)
@@ -258,7 +258,7 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         if isinstance(obj, str):
             markdown(obj, unsafe_allow_html=unsafe_allow_html)
         elif isinstance(obj, widgets.Widget):
-            _elements.draw_user_widget(obj)
+            placement.draw_user_widget(obj)
         elif isinstance(obj, BaseException):
             exception(obj)
         elif _is_figure(obj):

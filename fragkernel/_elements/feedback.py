@@ -16,14 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import _display, _elements
-from ._compat import accepts
-from ._errors import StreamlitAPIException
-from ._layout import Block, empty
+from .._compat import accepts
+from .._errors import StreamlitAPIException
+from .._runtime import placement
+from . import display
+from .layout import Block, empty
 
 
 def _html(markup: str, plain: str) -> None:
-    _elements.draw_output(
+    placement.draw_output(
         {"output_type": "display_data", "data": {"text/html": markup, "text/plain": plain},
          "metadata": {}}
     )  # fmt: skip
@@ -171,12 +172,12 @@ def image(
         if mime == "text/html":
             _html(data, str(item))
         else:
-            _elements.draw_output(
+            placement.draw_output(
                 {"output_type": "display_data",
                  "data": {mime: data, "text/plain": f"<image {mime}>"}, "metadata": metadata}
             )  # fmt: skip
         if text:
-            _display.caption(text)
+            display.caption(text)
 
 
 def _image_bytes(item: Any, output_format: str) -> tuple[str, str]:

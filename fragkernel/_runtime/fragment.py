@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import ipywidgets as widgets
 
-from . import _capture, _controls, _elements
-from ._compat import accepts
-from ._context import Owner, Run, get_runtime, shell
-from ._duration import Period, parse_period
-from ._errors import FragmentError, RerunRequest, StopRun
-from ._reactive import Reactive
-from ._scheduler import Scheduler, Timer
-from ._tree import Container, close_model
+from .._compat import accepts
+from .._duration import Period, parse_period
+from .._errors import FragmentError, RerunRequest, StopRun
+from .._frontend import controls
+from . import capture, placement
+from .context import Owner, Run, get_runtime, shell
+from .reactive import Reactive
+from .scheduler import Scheduler, Timer
+from .tree import Container, close_model
 
 if TYPE_CHECKING:
     import asyncio
@@ -49,7 +50,7 @@ def engine() -> Reactive:
         runtime.scheduler = Scheduler(lambda: bool(runtime.runs), _kernel_loop(), _detach)
     if _reactive is None:
         _reactive = Reactive(runtime)
-        from ._cells import install
+        from .cells import install
 
         install()
     return _reactive
@@ -171,7 +172,7 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
         runtime.cell.instances.append(instance)
     if spec.cell and instance.view is instance.root.box:
         instance.make_frame()
-    _elements.draw_widget(instance.view)
+    placement.draw_widget(instance.view)
     result: R | None = instance.execute(first=run is None)
     return result
 
@@ -187,10 +188,10 @@ class FragmentInstance(Owner):
         self.args = args
         self.kwargs = kwargs
         self.name: str = spec.func.__qualname__
-        box = _controls.VBox()
+        box = controls.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
-        from ._frontend import FragmentStatus  # anywidget loads with the first fragment
+        from .._frontend.status import FragmentStatus  # anywidget loads with the first fragment
 
         self.status = FragmentStatus(period=spec.run_every or 0.0)
         self.status.add_class("fragkernel-status")
@@ -235,7 +236,7 @@ class FragmentInstance(Owner):
             assert self.parent is not None
             return self.parent.sidebar()
         if self._sidebar is None:
-            box = _controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
+            box = controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
             box.add_class("fragkernel-sidebar")
             self._sidebar = Container(box, self, kind="sidebar")
             self.view.children = (box, self.root.box)
@@ -246,7 +247,7 @@ class FragmentInstance(Owner):
 
     def make_frame(self) -> None:
         """Give a ``%%fragment`` cell a row frame, so that a sidebar can sit beside it."""
-        frame = _controls.HBox([self.root.box], layout=widgets.Layout(width="100%"))
+        frame = controls.HBox([self.root.box], layout=widgets.Layout(width="100%"))
         frame.add_class("fragkernel-cell")
         self.root.box.layout.flex = "1 1 auto"
         self.view = frame
@@ -284,7 +285,7 @@ class FragmentInstance(Owner):
         runtime = get_runtime()
         run = Run(self, self.root)
         run.clicked, self.clicks = self.clicks, set()
-        run.figures_before = _capture.open_figures()
+        run.figures_before = capture.open_figures()
         runtime.runs.append(run)
         run.begin(self.root)
         if self._sidebar is not None:
@@ -294,12 +295,12 @@ class FragmentInstance(Owner):
         again = False
         failed = False
         result: Any = None
-        from ._frontend import watchdog
+        from .._frontend.status import watchdog
 
         if runtime.scheduler is not None and runtime.scheduler.deferred:
             watchdog.started(self.status)
         try:
-            with _capture.capturing(), reactive.writing_as(self, round_):
+            with capture.capturing(), reactive.writing_as(self, round_):
                 self._draw_notes()
                 try:
                     result = self.spec.func(*self.args, **self.kwargs)
@@ -317,10 +318,10 @@ class FragmentInstance(Owner):
                 except Exception as error:
                     failed = True
                     self.last_error = f"{type(error).__name__}: {error}"
-                    _capture.show_new_figures(run.figures_before)  # what ran before it
+                    capture.show_new_figures(run.figures_before)  # what ran before it
                     _elements_at_root(run, _traceback_output(error))
                 finally:
-                    _capture.show_new_figures(run.figures_before)
+                    capture.show_new_figures(run.figures_before)
         finally:
             self._finish(run, reactive)
             watchdog.finished(self.status, failed)
@@ -363,7 +364,7 @@ class FragmentInstance(Owner):
 
     # -- messages from the front end (F11) ----------------------------------------------
     def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        from ._frontend import message_event
+        from .._frontend.status import message_event
 
         event = message_event(content)
         period = self.spec.run_every
@@ -392,7 +393,7 @@ class FragmentInstance(Owner):
     def _draw_notes(self) -> None:
         notes, self.notes = self.notes, []
         for output in notes:
-            _elements.draw_output(output)
+            placement.draw_output(output)
 
     def _draw_note(self, text: str, *, error: bool) -> None:
         name = "stderr" if error else "stdout"
@@ -432,7 +433,7 @@ class FragmentInstance(Owner):
 
 def _elements_at_root(run: Run, output: dict[str, Any]) -> None:
     run.stack[1:] = []
-    _elements.draw_output(output)
+    placement.draw_output(output)
 
 
 def _traceback_output(error: BaseException) -> dict[str, Any]:

@@ -21,13 +21,13 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ._controls import Guarded
+from .controls import Guarded
 
 #: A run that takes longer than this (seconds) shows as running.
 SLOW_RUN = 0.15
 
 log = logging.getLogger("fragkernel")
-_STATIC = Path(__file__).parent / "static"
+_STATIC = Path(__file__).parent.parent / "static"
 
 
 def _asset(name: str) -> str:

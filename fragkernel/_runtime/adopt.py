@@ -11,8 +11,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ._context import Owner, get_runtime
-from ._tree import close_model
+from .context import Owner, get_runtime
+from .tree import close_model
 
 
 class AdoptedWidget:

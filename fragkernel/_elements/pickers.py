@@ -13,10 +13,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _controls as c
-from ._compat import accepts
-from ._errors import StreamlitAPIException
-from ._widget_base import Callback, draw
+from .._compat import accepts
+from .._errors import StreamlitAPIException
+from .._frontend import controls as c
+from .._runtime.slots import Callback, draw
 
 #: Most options a date or time slider offers (each is one step of the slider).
 MAX_STEPS = 10_000
@@ -248,8 +248,8 @@ def _date_range(
     label_visibility: str,
 ) -> tuple[dt.date, ...]:
     """A date interval: two stock date pickers side by side; returns ``(start, end)``."""
-    from ._context import get_runtime
-    from ._layout import columns
+    from .._runtime.context import get_runtime
+    from .layout import columns
 
     if len(value) > 2:
         raise StreamlitAPIException(f'date_input "{label}": an interval has at most two dates.')

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from ._context import Run, get_runtime
-from ._errors import FragmentError
-from ._tree import Container, Element
+from .._errors import FragmentError
+from .context import Run, get_runtime
+from .tree import Container, Element
 
 _C = TypeVar("_C", bound=Container)
 
@@ -108,7 +108,7 @@ def check_widget_allowed(what: str) -> None:
 
 def draw_user_widget(widget: widgets.Widget) -> None:
     """Place a widget the user made and displayed (F16): same instance, reruns on change."""
-    from ._adopt import adopt
+    from .adopt import adopt
 
     check_widget_allowed(f"{type(widget).__name__} widget")
     adopt(widget)

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ._context import Owner, Runtime
+from .context import Owner, Runtime
 
 if TYPE_CHECKING:
-    from ._fragment import FragmentInstance
+    from .fragment import FragmentInstance
 
 MAX_ROUNDS = 8
 log = logging.getLogger("fragkernel")

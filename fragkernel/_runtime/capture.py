@@ -19,8 +19,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import _elements
-from ._context import get_runtime, shell
+from . import placement
+from .context import get_runtime, shell
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -35,7 +35,7 @@ class _Stream(io.TextIOBase):
         if threading.get_ident() != self._thread or get_runtime().run is None:
             return int(self._original.write(text))
         if text:
-            _elements.draw_output({"output_type": "stream", "name": self._name, "text": text})
+            placement.draw_output({"output_type": "stream", "name": self._name, "text": text})
         return len(text)
 
     def writable(self) -> bool:
@@ -70,16 +70,16 @@ class _DisplayPublisher:
         if isinstance(view, dict):
             widget = widgets.Widget.widgets.get(view.get("model_id", ""))
             if widget is not None:
-                _elements.draw_user_widget(widget)
+                placement.draw_user_widget(widget)
                 return
         output = {"output_type": "display_data", "data": data, "metadata": metadata or {}}
-        _elements.draw_output(output)
+        placement.draw_output(output)
 
     def clear_output(self, wait: bool = False) -> None:
         if threading.get_ident() != self._thread or get_runtime().run is None:
             self._original.clear_output(wait)
             return
-        _elements.clear_current()
+        placement.clear_current()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._original, name)
@@ -112,7 +112,7 @@ def show_new_figures(before: set[int]) -> None:
     for number in sorted(set(pyplot.get_fignums()) - before):
         figure = pyplot.figure(number)
         try:
-            _elements.draw_output(figure_output(figure))
+            placement.draw_output(figure_output(figure))
         finally:
             pyplot.close(figure)
 
@@ -175,7 +175,7 @@ def _traceback_shower(original: Any, thread: int) -> Any:
             return
         name = getattr(etype, "__name__", str(etype))
         output = {"output_type": "error", "ename": name, "evalue": str(evalue), "traceback": stb}
-        _elements.draw_output(output)
+        placement.draw_output(output)
 
     return show
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from ._context import CellScope, get_runtime, shell
+from .context import CellScope, get_runtime, shell
 
 _scopes: dict[str, CellScope] = {}
 _hooked: list[Any] = []
@@ -79,7 +79,7 @@ def uninstall() -> None:
 
 def dispose_all() -> None:
     """Dispose every fragment and cell scope (``%fragkernel reset``)."""
-    from ._fragment import live_instances
+    from .fragment import live_instances
 
     for scope in list(_scopes.values()):
         scope.dispose()

@@ -1,0 +1,1 @@
+"""The element catalogue, one module per family, with Streamlit's signatures."""

@@ -1,0 +1,1 @@
+"""What the browser sees: guarded stock ipywidgets controls and fragkernel's own anywidget."""
