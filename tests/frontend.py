@@ -15,6 +15,7 @@ import os
 import queue
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,6 +170,15 @@ class FrontEnd:
         self, code: str, cell_id: str | None = None, *, timeout: float = 60, check: bool = True
     ) -> Execution:
         """Run a cell (with ``metadata.cellId``) and return its outputs once idle."""
+        execution = self.start(code, cell_id)
+        self.wait_for(execution.msg_id, timeout)
+        execution.reply = self.kc.get_shell_msg(timeout=timeout)["content"]
+        if check and execution.error is not None:
+            raise AssertionError("cell failed:\n" + "\n".join(execution.error["traceback"]))
+        return execution
+
+    def start(self, code: str, cell_id: str | None = None) -> Execution:
+        """Send a cell to run and return at once (to interrupt it, say); ``finish`` waits."""
         if cell_id is None:
             cell_id = f"cell-{next(self._cells)}"
         msg = self.kc.session.msg(
@@ -186,11 +196,34 @@ class FrontEnd:
         execution = Execution(msg["header"]["msg_id"], cell_id)
         self.executions[execution.msg_id] = execution
         self.kc.shell_channel.send(msg)
-        self.wait_for(execution.msg_id, timeout)
-        execution.reply = self.kc.get_shell_msg(timeout=timeout)["content"]
-        if check and execution.error is not None:
-            raise AssertionError("cell failed:\n" + "\n".join(execution.error["traceback"]))
         return execution
+
+    def finish(self, execution: Execution, timeout: float = 30) -> Execution:
+        """Wait for a cell sent with ``start`` to end; its outputs are then complete."""
+        self.wait_for(execution.msg_id, timeout)
+        while execution.reply is None:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == execution.msg_id:
+                execution.reply = reply["content"]
+        return execution
+
+    def responsive(self, timeout: float = 10) -> bool:
+        """Whether the kernel serves what is queued and runs an empty cell within ``timeout``."""
+        try:
+            self.flush(timeout)
+            self.execute("", cell_id="__responsive__", timeout=timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    def wait_until(self, predicate: Callable[[], bool], timeout: float = 5) -> bool:
+        """Read messages until ``predicate()`` holds (True) or ``timeout`` passes (False)."""
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                return False
+            self._pump(0.05)
+        return True
 
     def flush(self, timeout: float = 30) -> None:
         """Wait until every message sent (throttled updates too) has been handled."""
@@ -236,6 +269,15 @@ class FrontEnd:
             self.models.get(model_id, {}).update(state)
             return
         self._send_update(model_id, state)
+
+    def force(self, model_id: str, **state: Any) -> str:
+        """Show ``state`` on a model and send it at once, unthrottled, whatever it holds."""
+        self.models.get(model_id, {}).update(state)
+        return self._send_comm(model_id, {"method": "update", "state": state, "buffer_paths": []})
+
+    def is_open(self, model_id: str) -> bool:
+        """Whether a model is still alive: opened and never closed by the kernel."""
+        return model_id in self.models and model_id not in self.closed
 
     def set_and_wait(self, model_id: str, **state: Any) -> None:
         msg_id = self._send_update(model_id, state)
