@@ -56,6 +56,7 @@ from ._elements.widgets import (
     toggle,
 )
 from ._errors import DuplicateWidgetID, FragkernelError, FragmentError, StreamlitAPIException
+from ._runtime.cells import install as _cells_install
 from ._runtime.context import get_runtime
 from ._runtime.fragment import fragment, rerun, stop
 from ._runtime.state import SessionState
@@ -64,6 +65,10 @@ __version__ = "0.1.0"
 
 session_state: SessionState = get_runtime().state
 """The kernel-wide session state, shared by every cell and fragment (SPEC S1)."""
+
+# Follow the notebook's cells from the import on, so that the very cell that imports
+# fragkernel already has its own scope for `with` blocks and containers (F25).
+_cells_install()
 
 __all__ = [
     # fragments

@@ -13,18 +13,42 @@ from ._duration import parse_period
 from ._runtime.cells import dispose_all
 from ._runtime.fragment import Fragment, call, live_instances
 
+#: Expressions never written by magic: the value of a call (``st.button("Go")``) is not shown.
+_NOT_SHOWN = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)
+
+
+class _Magic(ast.NodeTransformer):
+    """Streamlit's "magic": a bare name or literal on its own line is written (F26)."""
+
+    def visit_Expr(self, node: ast.Expr) -> ast.AST:
+        if isinstance(node.value, _NOT_SHOWN):
+            return node
+        show = ast.Call(
+            func=ast.Name(id="__fragkernel_show__", ctx=ast.Load()), args=[node.value], keywords=[]
+        )
+        return ast.copy_location(ast.Expr(value=show), node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        return node  # a function's lines are its own business
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_ClassDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_Lambda = visit_FunctionDef  # type: ignore[assignment]
+
 
 def compile_cell(shell: Any, source: str) -> Any:
-    """Compile a cell body; a last bare expression is displayed, as in a normal cell."""
+    """Compile a cell body; bare names and literals on their own line are written (F26)."""
     code = shell.transform_cell(source)
     tree = ast.parse(code)
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = tree.body[-1]
-        show = ast.Call(
-            func=ast.Name(id="__fragkernel_show__", ctx=ast.Load()), args=[last.value], keywords=[]
-        )
-        tree.body[-1] = ast.copy_location(ast.Expr(value=show), last)
-        ast.fix_missing_locations(tree)
+    body = tree.body
+    docstring = (
+        body[:1]
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+        else []
+    )  # fmt: skip
+    tree.body = docstring + [_Magic().visit(node) for node in body[len(docstring) :]]
+    ast.fix_missing_locations(tree)
     cache = getattr(getattr(shell, "compile", None), "cache", None)
     filename = cache(code) if callable(cache) else "<%%fragment>"
     return compile(tree, filename, "exec")
@@ -32,9 +56,9 @@ def compile_cell(shell: Any, source: str) -> Any:
 
 def _show(value: Any) -> None:
     if value is not None:
-        from IPython.display import display
+        from ._elements.display import write
 
-        display(value)
+        write(value)
 
 
 @magics_class

@@ -219,9 +219,9 @@ def exception(exception: BaseException, width: int | str = "stretch") -> None:
         except ZeroDivisionError as e:
             fk.exception(e)
     """
-    from .._runtime.fragment import _traceback_output
+    from .._runtime.fragment import traceback_output
 
-    placement.draw_output(_traceback_output(exception))
+    placement.draw_output(traceback_output(exception))
 
 
 @accepts("width", "use_container_width", "alt")

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls
-from .._runtime import placement
+from .._runtime import capture, placement
 from .._runtime.context import get_runtime
 from .._runtime.tree import Container
 
@@ -38,9 +38,8 @@ class Block:
     @contextmanager
     def _inside(self) -> Iterator[Container]:
         container = self._resolve()
-        if self._replace:
-            container.clear_draw()
-        with get_runtime().inside(container):
+        # In a plain cell, print() and display() inside `with block:` land in it too (F25).
+        with get_runtime().inside(container), capture.capturing():
             yield container
         if self._replace:
             run = get_runtime().run
@@ -71,7 +70,13 @@ class Block:
         return method
 
     def empty(self) -> Block:
-        """Make this placeholder show nothing."""
+        """On a placeholder, show nothing; on any other container, make a placeholder in it.
+
+        As in Streamlit, ``placeholder.empty()`` clears and ``container.empty()`` adds (F24).
+        """
+        if not self._replace:
+            with self._inside():
+                return empty()
         with self._inside() as container:
             container.clear_draw()
             container.commit()
@@ -129,8 +134,14 @@ def empty() -> Block:
         placeholder.text("Working...")
         placeholder.success("Done")
     """
-    drawn = placement.draw_container("empty", lambda owner: _vbox(owner, "empty"))
+    drawn = placement.draw_container("empty", _placeholder)
     return Block(_fixed(drawn), replace=True)
+
+
+def _placeholder(owner: object) -> Container:
+    container = _vbox(owner, "empty")
+    container.single = True
+    return container
 
 
 @accepts("vertical_alignment", "border", "width", "wrap")

@@ -87,7 +87,9 @@ def select_slider(
 
     slot = draw(
         "select_slider", label, key=key, params=(tuple(t for t, _ in labels), repr(default)),
-        make=make, get=get, put=put, default=default, on_change=on_change, args=args,
+        make=make, get=get, put=put, default=default, traits={"options": tuple(labels)},
+        model=c.SelectionRangeSlider if is_range else c.SelectionSlider, on_change=on_change,
+        args=args,
         kwargs=kwargs, help=help, disabled=disabled, label_visibility=label_visibility,
     )  # fmt: skip
     return slot.value()
@@ -207,8 +209,10 @@ def date_input(
         return control
 
     slot = draw(
-        "date_input", label, key=key, params=(start, min_value, max_value), make=make,
+        "date_input", label, key=key,
+        params=("today" if value == "today" else start, min_value, max_value), make=make,
         get=_value, put=lambda w, v: setattr(w, "value", check(v)), default=check(start),
+        traits={"min": min_value, "max": max_value},
         on_change=on_change, args=args, kwargs=kwargs, help=help, disabled=disabled,
         label_visibility=label_visibility,
     )  # fmt: skip
@@ -308,7 +312,7 @@ def time_input(
         return new
 
     slot = draw(
-        "time_input", label, key=key, params=(start, seconds),
+        "time_input", label, key=key, params=("now" if value == "now" else start, seconds),
         make=lambda initial: c.TimePicker(value=check(initial), step=seconds),
         get=_value, put=lambda w, v: setattr(w, "value", check(v)), default=start,
         on_change=on_change, args=args, kwargs=kwargs, help=help, disabled=disabled,

@@ -17,6 +17,7 @@ from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls as c
 from .._runtime.context import get_runtime
+from .._runtime.fragment import engine
 from .._runtime.slots import Callback, draw
 from .display import error
 from .pickers import is_temporal, temporal_slider
@@ -75,16 +76,23 @@ def button(
         get=lambda _: False,
         put=lambda *_: None,
         default=False,
+        traits={"button_style": "primary" if type == "primary" else "", "icon": icon or ""},
         on_change=on_click,
         args=args,
         kwargs=kwargs,
         help=help,
         disabled=disabled,
         settable=False,
+        stores=False,
         trait="click",
     )
-    run = get_runtime().run
-    return run is not None and slot.identity in run.clicked
+    runtime = get_runtime()
+    run = runtime.run
+    clicked = run is not None and slot.identity in run.clicked
+    if key is not None:  # True in the run its click caused, else False (S5)
+        with engine().writing_as(runtime.owner()):
+            runtime.state._store(str(key), clicked, from_widget=True)
+    return clicked
 
 
 def _boolean(
@@ -240,9 +248,13 @@ def slider(
         control.add_class("fragkernel-slider")
         return control
 
+    traits: dict[str, Any] = {"min": low, "max": high, "step": step_value}
+    if format and is_float:
+        traits["readout_format"] = format.lstrip("%")
     slot = draw(
         "slider", label, key=key, params=(low, high, default, step_value, format),
         make=make, get=_get_value, put=lambda w, v: _set_value(w, check(v)), default=default,
+        traits=traits, model=cls,
         on_change=on_change, args=args, kwargs=kwargs, help=help, disabled=disabled,
         label_visibility=label_visibility,
     )  # fmt: skip
@@ -345,7 +357,9 @@ def _choice(
         raise StreamlitAPIException(f'{kind} "{label}": {value!r} is not one of the options.')
 
     def make(initial: Any) -> widgets.Widget:
-        return cls(options=labels, index=to_index(initial) if initial is not None else None)
+        control = cls(options=labels, index=to_index(initial) if initial is not None else None)
+        control.none_allowed = index is None
+        return control
 
     def get(control: widgets.Widget) -> Any:
         return None if control.value is None else opts[control.value]
@@ -356,8 +370,9 @@ def _choice(
     default = opts[index] if index is not None else None
     slot = draw(
         kind, label, key=key, params=(tuple(t for t, _ in labels), index), make=make, get=get,
-        put=put, default=default, on_change=on_change, args=args, kwargs=kwargs, help=help,
-        disabled=disabled, label_visibility=label_visibility,
+        put=put, default=default, traits={"options": tuple(labels)}, on_change=on_change,
+        args=args, kwargs=kwargs, help=help, disabled=disabled,
+        label_visibility=label_visibility,
     )  # fmt: skip
     return slot.value()
 
@@ -425,7 +440,7 @@ def multiselect(
     slot = draw(
         "multiselect", label, key=key, params=(tuple(t for t, _ in labels), tuple(
             to_indices(default)), max_selections),
-        make=make,
+        make=make, traits={"options": tuple(labels), "max_selections": max_selections},
         get=get, put=put, default=initial_default, on_change=on_change, args=args,
         kwargs=kwargs, help=help, disabled=disabled, label_visibility=label_visibility,
     )  # fmt: skip
@@ -487,7 +502,8 @@ def number_input(
     slot = draw(
         "number_input", label, key=key, params=(min_value, max_value, start, step, format),
         make=lambda initial: cls(value=check(initial), **options), get=_get_value,
-        put=lambda w, v: _set_value(w, check(v)), default=check(start), on_change=on_change,
+        put=lambda w, v: _set_value(w, check(v)), default=check(start), traits=options,
+        model=cls, on_change=on_change,
         args=args, kwargs=kwargs, help=help, disabled=disabled,
         label_visibility=label_visibility,
     )  # fmt: skip
@@ -522,7 +538,8 @@ def _text(
 
     slot = draw(
         kind, label, key=key, params=(value, max_chars, cls.__name__), make=make,
-        get=_get_value, put=lambda w, v: _set_value(w, check(v)), default=check(value), **kw,
+        get=_get_value, put=lambda w, v: _set_value(w, check(v)), default=check(value),
+        traits={"placeholder": placeholder or "", "max_chars": max_chars}, model=cls, **kw,
     )  # fmt: skip
     return str(slot.value())
 

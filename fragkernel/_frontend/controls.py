@@ -26,6 +26,9 @@ class Guarded:
 
     #: The traits a person can change in the browser; every other change is refused.
     front_end_keys: frozenset[str] = FRONT_END_KEYS
+    #: Whether the browser may clear a selection (``index=None``): only where the element
+    #: started empty (``selectbox(index=None)``), as in Streamlit (U1).
+    none_allowed = True
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """Apply a state from the front end; on refusal, send back the state the kernel kept."""
@@ -47,6 +50,10 @@ class Guarded:
             sync_data = {k: v for k, v in sync_data.items() if k in allowed}
             if not sync_data:
                 return
+        if "index" in sync_data and sync_data["index"] is None and not self.none_allowed:
+            log.warning("fragkernel: refused clearing %s: it has a default", type(self).__name__)
+            self.send_state(["index"])  # type: ignore[attr-defined]
+            return
         try:
             super().set_state(sync_data)  # type: ignore[misc]
         except (TraitError, TypeError, ValueError, KeyError, IndexError) as error:

@@ -2,7 +2,8 @@
 
 A widget displayed in a run stays the same instance, and a change of its ``value`` reruns the
 fragment. One that the run itself constructed is closed once a later run no longer shows it,
-so that a fragment building a fresh widget on each run keeps the number of models flat (F14).
+so that a fragment building a fresh widget on each run keeps the number of models flat (F14),
+unless the user's code still holds it in ``session_state`` or a notebook variable (F27).
 """
 
 from __future__ import annotations
@@ -37,8 +38,32 @@ class AdoptedWidget:
         if self.watching:
             self.widget.unobserve(self._changed, "value")
             self.watching = False
-        if self.ephemeral:
+        if self.ephemeral and not held_by_user(self.widget):
             close_model(self.widget)
+
+
+def held_by_user(widget: widgets.Widget) -> bool:
+    """Whether ``session_state`` or a notebook variable holds ``widget`` (or a collection of it).
+
+    Looks one level into lists, tuples, sets and dicts: where people keep widgets. A full
+    reference search (``gc.get_referrers``) would cost a heap walk on every rerun.
+    """
+    from .context import shell
+
+    ip = shell()
+    namespaces = [get_runtime().state.to_dict()]
+    if ip is not None:
+        namespaces.append(ip.user_ns)
+    for namespace in namespaces:
+        for value in list(namespace.values()):
+            if value is widget:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            if isinstance(value, list | tuple | set | frozenset | dict) and any(
+                item is widget for item in items
+            ):
+                return True
+    return False
 
 
 def adopt(widget: widgets.Widget) -> None:

@@ -32,7 +32,7 @@ class _Stream(io.TextIOBase):
         self._thread = thread
 
     def write(self, text: str) -> int:
-        if threading.get_ident() != self._thread or get_runtime().run is None:
+        if threading.get_ident() != self._thread or not get_runtime().capturing():
             return int(self._original.write(text))
         if text:
             placement.draw_output({"output_type": "stream", "name": self._name, "text": text})
@@ -63,7 +63,7 @@ class _DisplayPublisher:
         *args: Any,
         **kwargs: Any,
     ) -> None:
-        if threading.get_ident() != self._thread or get_runtime().run is None:
+        if threading.get_ident() != self._thread or not get_runtime().capturing():
             self._original.publish(data, metadata, *args, **kwargs)
             return
         view = data.get(WIDGET_MIME)
@@ -76,7 +76,7 @@ class _DisplayPublisher:
         placement.draw_output(output)
 
     def clear_output(self, wait: bool = False) -> None:
-        if threading.get_ident() != self._thread or get_runtime().run is None:
+        if threading.get_ident() != self._thread or not get_runtime().capturing():
             self._original.clear_output(wait)
             return
         placement.clear_current()
@@ -170,7 +170,7 @@ def _show(*args: Any, **kwargs: Any) -> None:
 
 def _traceback_shower(original: Any, thread: int) -> Any:
     def show(etype: Any, evalue: Any, stb: list[str]) -> None:
-        if threading.get_ident() != thread or get_runtime().run is None:
+        if threading.get_ident() != thread or not get_runtime().capturing():
             original(etype, evalue, stb)
             return
         name = getattr(etype, "__name__", str(etype))

@@ -36,7 +36,7 @@ def begin_cell(cell_id: str | None, msg_id: str | None) -> CellScope:
     """Start the scope of a cell run, disposing what the same cell's previous run made."""
     runtime = get_runtime()
     if runtime.scheduler is not None:
-        runtime.scheduler.drain()  # reruns asked for before this cell run first, in order
+        runtime.scheduler.serve()  # reruns asked for before this cell run first, in order
     scope = CellScope(cell_id, msg_id)
     if cell_id is not None:
         old = _scopes.pop(cell_id, None)
@@ -44,7 +44,6 @@ def begin_cell(cell_id: str | None, msg_id: str | None) -> CellScope:
             old.dispose()
         _scopes[cell_id] = scope
     runtime.cell = scope
-    runtime.cell_stack.clear()
     return scope
 
 
@@ -55,7 +54,11 @@ def _pre_run_cell(info: Any = None) -> None:
 
 
 def install() -> None:
-    """Register the cell hook once, and open a scope for the cell that is running now."""
+    """Register the cell hook once, and open a scope for the cell that is running now.
+
+    Called when fragkernel is imported inside IPython, before the first element of the cell
+    that imports it, so that this cell's containers already belong to its scope (F25).
+    """
     ip = shell()
     if ip is None or _hooked:
         return

@@ -2,18 +2,23 @@
 
 An *owner* draws elements and keeps their identities: a fragment instance, or the cell
 scope (the plain cell that is running). A *run* is one execution of a fragment instance's
-function. The :class:`Runtime` is the one object that knows the active runs and the current
-cell; :func:`get_runtime` is how every other module reaches it.
+function. The current run and the containers entered with ``with`` live in context
+variables, so a thread or an asyncio task has its own run context or none, never another's
+(SPEC F28). The :class:`Runtime` holds what is kernel-wide: the session state, the current
+cell and the scheduler; :func:`get_runtime` is how every other module reaches it.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .._errors import FragmentError
 from .state import SessionState
 from .tree import Container
 
@@ -38,6 +43,11 @@ class Owner(ABC):
         self.slots: dict[Hashable, Slot] = {}
         self.children: dict[Hashable, Owner] = {}
         self.disposed = False
+
+    @property
+    @abstractmethod
+    def home(self) -> CellScope:
+        """The cell whose run created this owner (its app, in Streamlit's terms; S4)."""
 
     @abstractmethod
     def sidebar(self) -> Container:
@@ -66,8 +76,14 @@ class CellScope(Owner):
         self.containers: list[Container] = []
         self.instances: list[Owner] = []
         self.seen: set[Hashable] = set()
+        self.keys: set[str] = set()
         self._sidebar: Container | None = None
-        self.hinted = False
+        self.notes: Container | None = None
+
+    @property
+    def home(self) -> CellScope:
+        """The cell this owner belongs to: itself."""
+        return self
 
     def sidebar(self) -> Container:
         """A narrow column shown in the cell's output where the sidebar is first used."""
@@ -96,13 +112,15 @@ class CellScope(Owner):
 
 
 class Run:
-    """One execution of a fragment instance's function."""
+    """One execution of a fragment instance's function (or of a plain cell's callbacks)."""
 
-    def __init__(self, owner: Owner, root: Container) -> None:
+    def __init__(self, owner: Owner, root: Container, outer: Run | None = None) -> None:
         self.owner = owner
+        self.outer = outer
         self.stack: list[Container] = [root]
         self.begun: list[Container] = []
         self.seen: set[Hashable] = set()
+        self.keys: set[str] = set()
         self.calls: dict[str, int] = {}
         self.used_children: set[Hashable] = set()
         self.reads: set[str] = set()
@@ -111,6 +129,10 @@ class Run:
         self.clicked: set[Hashable] = set()
         self.constructed: set[int] = set()
         self.figures_before: set[int] = set()
+        #: A callback's run: what it draws is collected here, to head the next run (F21).
+        self.collect: list[dict[str, Any]] | None = None
+        #: A callback named fragments to rerun instead of its widget's owner (F23).
+        self.redirected = False
 
     def begin(self, container: Container) -> None:
         """Start the owner's draw of ``container`` (ended with the run)."""
@@ -129,38 +151,75 @@ class Run:
             self.commit()
 
 
+_RUN: ContextVar[Run | None] = ContextVar("fragkernel_run", default=None)
+_STACK: ContextVar[tuple[Container, ...]] = ContextVar("fragkernel_stack", default=())
+
+
 class Runtime:
-    """The kernel-wide state of fragkernel: active runs, current cell, session state."""
+    """What is kernel-wide: session state, the current cell, the scheduler, runs under way."""
 
     def __init__(self) -> None:
         self.state = SessionState()
-        self.runs: list[Run] = []
         self.cell: CellScope = CellScope(None, None)
-        self.cell_stack: list[Container] = []
         self.scheduler: Scheduler | None = None
+        self.active = 0
+        self.main_thread = threading.main_thread().ident
 
     @property
     def run(self) -> Run | None:
-        """The innermost active run, or ``None`` outside any fragment."""
-        return self.runs[-1] if self.runs else None
+        """The innermost run of this context (thread or task), or ``None``."""
+        return _RUN.get()
+
+    @contextmanager
+    def running(self, run: Run) -> Iterator[Run]:
+        """Make ``run`` the current run of this context for the duration of the block."""
+        token = _RUN.set(run)
+        self.active += 1
+        try:
+            yield run
+        finally:
+            self.active -= 1
+            _RUN.reset(token)
 
     def target(self) -> Container | None:
-        """The container that elements go to now; ``None`` means the cell's output."""
-        run = self.run
+        """The container that elements go to now; ``None`` means the cell's output.
+
+        Raises :class:`FragmentError` in a thread that has no run of its own: its elements
+        would otherwise land in whatever the notebook happens to be drawing (F28).
+        """
+        run = _RUN.get()
         if run is not None:
             return run.stack[-1]
-        return self.cell_stack[-1] if self.cell_stack else None
+        if threading.get_ident() != self.main_thread:
+            raise FragmentError(
+                "fragkernel elements were called from a background thread, which has no "
+                "fragment run of its own (SPEC F28). Draw from the notebook's main thread: "
+                "keep results in session_state from the thread, and draw them in a fragment."
+            )
+        stack = _STACK.get()
+        return stack[-1] if stack else None
+
+    def capturing(self) -> bool:
+        """Whether output of this context goes to fragkernel: in a run, or in a ``with`` block."""
+        return _RUN.get() is not None or bool(_STACK.get())
 
     def owner(self) -> Owner:
         """The owner drawing now: the innermost fragment instance, else the cell."""
-        run = self.run
+        run = _RUN.get()
         return run.owner if run is not None else self.cell
 
     @contextmanager
     def inside(self, container: Container) -> Iterator[None]:
         """Make ``container`` the target of elements for the duration of a ``with`` block."""
-        run = self.run
-        stack = run.stack if run is not None else self.cell_stack
+        run = _RUN.get()
+        if run is None:
+            token = _STACK.set((*_STACK.get(), container))
+            try:
+                yield
+            finally:
+                _STACK.reset(token)
+            return
+        stack = run.stack
         stack.append(container)
         try:
             yield

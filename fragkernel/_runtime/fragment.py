@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import ipywidgets as widgets
 
 from .._compat import accepts
 from .._duration import Period, parse_period
-from .._errors import FragmentError, RerunRequest, StopRun
+from .._errors import FragmentError, RerunRequest, StopRun, StreamlitAPIException
 from .._frontend import controls
 from . import capture, placement
-from .context import Owner, Run, get_runtime, shell
+from .context import CellScope, Owner, Run, get_runtime, shell
 from .reactive import Reactive
 from .scheduler import Scheduler, Timer
 from .tree import Container, close_model
@@ -37,6 +40,8 @@ R = TypeVar("R")
 
 #: Reruns a run may request of itself in a row (``fk.rerun()`` with no user input between).
 MAX_SELF_RERUNS = 100
+#: ``fk.rerun`` scopes that are not fragment keys (F23).
+RESERVED_KEYS = ("app", "fragment")
 log = logging.getLogger("fragkernel")
 _reactive: Reactive | None = None
 _live: list[FragmentInstance] = []
@@ -47,7 +52,7 @@ def engine() -> Reactive:
     global _reactive
     runtime = get_runtime()
     if runtime.scheduler is None:
-        runtime.scheduler = Scheduler(lambda: bool(runtime.runs), _kernel_loop(), _detach)
+        runtime.scheduler = Scheduler(lambda: runtime.active > 0, _kernel_loop(), _detach)
     if _reactive is None:
         _reactive = Reactive(runtime)
         from .cells import install
@@ -93,13 +98,19 @@ class Fragment(Generic[P, R]):
     """A fragment function: call it to draw a live area that reruns on its own."""
 
     def __init__(
-        self, func: Callable[P, R], run_every: float | None, reactive: bool, cell: bool = False
+        self,
+        func: Callable[P, R],
+        run_every: float | None,
+        reactive: bool,
+        cell: bool = False,
+        key: str | None = None,
     ) -> None:
         functools.update_wrapper(self, func)
         self.func = func
         self.run_every = run_every
         self.reactive = reactive
         self.cell = cell
+        self.key = key
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
         return call(self, args, kwargs)
@@ -112,18 +123,29 @@ class Fragment(Generic[P, R]):
 def fragment(func: Callable[P, R], /) -> Fragment[P, R]: ...
 @overload
 def fragment(
-    func: None = None, /, *, run_every: Period = None, reactive: bool = True
+    func: None = None,
+    /,
+    *,
+    run_every: Period = None,
+    key: str | int | None = None,
+    reactive: bool = True,
 ) -> Callable[[Callable[P, R]], Fragment[P, R]]: ...
-@accepts("parallel", "key")
+@accepts("parallel")
 def fragment(
-    func: Callable[P, R] | None = None, /, *, run_every: Period = None, reactive: bool = True
+    func: Callable[P, R] | None = None,
+    /,
+    *,
+    run_every: Period = None,
+    key: str | int | None = None,
+    reactive: bool = True,
 ) -> Fragment[P, R] | Callable[[Callable[P, R]], Fragment[P, R]]:
     """Turn a function into a fragment: its calls draw areas that rerun on their own.
 
     ``@fragment``, ``@fragment()`` and ``@fragment(run_every="2s")`` all work (F1). A
     widget drawn in the function's main body reruns only this function, with the arguments
-    of the call (F2); ``run_every`` reruns it on a period (F11); ``reactive=False`` stops
-    reruns caused by ``session_state`` writes elsewhere (S4).
+    of the call (F2); ``run_every`` reruns it on a period (F11), read each time the decorator
+    runs (F23); ``key`` names it for ``fk.rerun(key)`` (F23); ``reactive=False`` stops reruns
+    caused by ``session_state`` writes in other cells (S4).
 
     Example::
 
@@ -136,13 +158,18 @@ def fragment(
         counter()
     """
     period = parse_period(run_every)
+    name = None if key is None else str(key)
+    if name in RESERVED_KEYS:
+        raise FragmentError(
+            f'@fragment(key={key!r}): "app" and "fragment" are rerun scopes; choose another key.'
+        )
 
     def decorate(f: Callable[P, R]) -> Fragment[P, R]:
         if isinstance(f, Fragment):
             raise FragmentError(f"{f!r} is already a fragment: apply @fragment once.")
         if not callable(f):
             raise TypeError(f"@fragment decorates a function, not {type(f).__name__}.")
-        return Fragment(f, period, reactive)
+        return Fragment(f, period, reactive, key=name)
 
     if func is not None:
         return decorate(func)
@@ -162,7 +189,8 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
         found = run.owner.children.get(key)
         if isinstance(found, FragmentInstance) and not found.disposed:
             instance = found
-            instance.spec, instance.args, instance.kwargs = spec, args, kwargs
+            instance.args, instance.kwargs = args, kwargs
+            instance.respec(spec)
         else:
             instance = FragmentInstance(spec, run.owner, args, kwargs)
             run.owner.children[key] = instance
@@ -188,6 +216,7 @@ class FragmentInstance(Owner):
         self.args = args
         self.kwargs = kwargs
         self.name: str = spec.func.__qualname__
+        self._home = parent.home
         box = controls.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
@@ -199,7 +228,7 @@ class FragmentInstance(Owner):
         self.root.pinned = (self.status,)
         self.view: widgets.Box = box
         self._sidebar: Container | None = None
-        self.cell_id = get_runtime().cell.cell_id
+        self.cell_id = self._home.cell_id
         self.runs = 0
         self.running = False
         self.last_run_at: float | None = None
@@ -213,14 +242,22 @@ class FragmentInstance(Owner):
         self._last_tick: float | None = None
         self._tock_pending = False
         _live.append(self)
-        runtime = get_runtime()
-        if spec.run_every is not None and runtime.scheduler is not None:
-            self._timer = runtime.scheduler.every(spec.run_every, self)
+        self._start_timer()
+
+    @property
+    def home(self) -> CellScope:
+        """The cell whose run drew this instance (or its outermost fragment)."""
+        return self._home
 
     @property
     def reactive(self) -> bool:
-        """Whether session-state writes elsewhere rerun this instance (S4)."""
+        """Whether session-state writes in other cells rerun this instance (S4)."""
         return self.spec.reactive
+
+    @property
+    def key(self) -> str | None:
+        """The name given with ``@fragment(key=...)`` (F23)."""
+        return self.spec.key
 
     @property
     def outermost(self) -> FragmentInstance:
@@ -230,11 +267,32 @@ class FragmentInstance(Owner):
             node = node.parent
         return node
 
+    def respec(self, spec: Fragment[Any, Any]) -> None:
+        """Take the decorator's arguments of this draw: a new ``run_every`` restarts the timer."""
+        old = self.spec.run_every
+        self.spec = spec
+        if spec.run_every != old:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._last_tick = None
+            self.status.period = spec.run_every or 0.0
+            self._start_timer()
+
+    def _start_timer(self) -> None:
+        # A kernel timer until a view says hello; then the browser drives the period (F11).
+        scheduler = get_runtime().scheduler
+        if self.spec.run_every is not None and scheduler is not None:
+            self._timer = scheduler.every(self.spec.run_every, self)
+
     def sidebar(self) -> Container:
-        """The cell's sidebar: the ``%%fragment`` cell's own, else the parent's."""
+        """The ``%%fragment`` cell's own sidebar; a fragment function may not use it (F24)."""
         if not self.spec.cell:
-            assert self.parent is not None
-            return self.parent.sidebar()
+            raise StreamlitAPIException(
+                "Calling `st.sidebar` in a function wrapped with `st.fragment` is not "
+                "supported. To write elements to the sidebar with a fragment, call your "
+                "fragment function inside a `with st.sidebar` context manager (SPEC F24)."
+            )
         if self._sidebar is None:
             box = controls.VBox(layout=widgets.Layout(width="30%", min_width="14em"))
             box.add_class("fragkernel-sidebar")
@@ -271,59 +329,66 @@ class FragmentInstance(Owner):
             if not again:
                 break
         else:
-            self._draw_note(
+            self.show_note(
                 f"fragment {self.name!r} asked to rerun itself {MAX_SELF_RERUNS} times in a "
                 "row with no input in between: stopped. Call fk.rerun() only when something "
                 "changed.",
                 error=True,
             )
-        if not runtime.runs and runtime.scheduler is not None:
+        if runtime.active == 0 and runtime.scheduler is not None:
             runtime.scheduler.after_run()
         return result
 
     def _run_once(self, reactive: Reactive, round_: int, first: bool) -> tuple[bool, Any]:
         runtime = get_runtime()
-        run = Run(self, self.root)
+        outer = runtime.run
+        run = Run(self, self.root, outer)
         run.clicked, self.clicks = self.clicks, set()
         run.figures_before = capture.open_figures()
-        runtime.runs.append(run)
-        run.begin(self.root)
-        if self._sidebar is not None:
-            run.begin(self._sidebar)
         self.running = True
         started = time.monotonic()
         again = False
         failed = False
+        completed = False
         result: Any = None
         from .._frontend.status import watchdog
 
         if runtime.scheduler is not None and runtime.scheduler.deferred:
             watchdog.started(self.status)
         try:
-            with capture.capturing(), reactive.writing_as(self, round_):
-                self._draw_notes()
+            with runtime.running(run):
+                run.begin(self.root)
+                if self._sidebar is not None:
+                    run.begin(self._sidebar)
                 try:
-                    result = self.spec.func(*self.args, **self.kwargs)
-                    self.last_error = None
-                except StopRun:
-                    self.last_error = None
-                except RerunRequest as request:
-                    again = self._on_rerun_request(request)
+                    with capture.capturing(), reactive.writing_as(self, round_), interruptible():
+                        self._draw_notes()
+                        try:
+                            result = self.spec.func(*self.args, **self.kwargs)
+                            completed = True
+                            self.last_error = None
+                        except StopRun:
+                            self.last_error = None
+                        except RerunRequest as request:
+                            again = self._on_rerun_request(request)
+                        except (Exception, SystemExit) as error:  # SystemExit: never the kernel's
+                            failed = True
+                            self.last_error = f"{type(error).__name__}: {error}"
+                            capture.show_new_figures(run.figures_before)  # what ran before it
+                            _elements_at_root(run, traceback_output(error))
+                        finally:
+                            capture.show_new_figures(run.figures_before)
                 except KeyboardInterrupt:
+                    # The stop button: every area on the way says so; a cell's first run and
+                    # an outer run stop too (F22); a rerun served alone ends here.
                     failed = True
-                    self._draw_note(f"fragment {self.name!r} was interrupted.", error=True)
+                    self.show_note(f"fragment {self.name!r} was interrupted.", error=True)
                     self.last_error = "KeyboardInterrupt"
-                    if first:
+                    if first or outer is not None:
                         raise
-                except Exception as error:
-                    failed = True
-                    self.last_error = f"{type(error).__name__}: {error}"
-                    capture.show_new_figures(run.figures_before)  # what ran before it
-                    _elements_at_root(run, _traceback_output(error))
                 finally:
-                    capture.show_new_figures(run.figures_before)
+                    self._finish(run, reactive, completed)
         finally:
-            self._finish(run, reactive)
             watchdog.finished(self.status, failed)
             if self._tock_pending:
                 self._tock_pending = False
@@ -345,22 +410,25 @@ class FragmentInstance(Owner):
             scheduler.request(self.outermost)
         return False
 
-    def _finish(self, run: Run, reactive: Reactive) -> None:
-        runtime = get_runtime()
-        try:
-            for container in reversed(run.begun):
-                container.end()
+    def _finish(self, run: Run, reactive: Reactive, completed: bool) -> None:
+        for container in reversed(run.begun):
+            container.end()
+        with reactive.writing_as(self):  # a clicked button's key is True for its run only (S5)
+            for identity in run.clicked:
+                slot = self.slots.get(identity)
+                key = getattr(slot, "key", None)
+                if key is not None:
+                    get_runtime().state._store(key, False, from_widget=True)
+        if completed:  # a run that ended early keeps what it did not reach (F19)
             for identity in [i for i in self.slots if i not in run.seen]:
                 self.slots.pop(identity).close()
             for key in [k for k in self.children if k not in run.used_children]:
                 self.children.pop(key).dispose()
-            reactive.record(self, self.reads, run.reads)
-            self.reads = run.reads
-        finally:
-            if runtime.runs and runtime.runs[-1] is run:
-                runtime.runs.pop()
-            elif run in runtime.runs:
-                runtime.runs.remove(run)
+            reads = run.reads
+        else:
+            reads = self.reads | run.reads
+        reactive.record(self, self.reads, reads)
+        self.reads = reads
 
     # -- messages from the front end (F11) ----------------------------------------------
     def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -385,23 +453,20 @@ class FragmentInstance(Owner):
         self._tock_pending = True
         scheduler.request(self)
 
-    # -- notes drawn at the top of the next run (callback output, errors) -----------------
-    def add_note(self, output: dict[str, Any]) -> None:
-        """Keep an output (of an ``on_change`` callback) to show at the top of the next run."""
-        self.notes.append(output)
-
+    # -- notes drawn at the top of the next run (errors of the engine) ------------------
     def _draw_notes(self) -> None:
         notes, self.notes = self.notes, []
         for output in notes:
             placement.draw_output(output)
 
-    def _draw_note(self, text: str, *, error: bool) -> None:
+    def show_note(self, text: str, *, error: bool) -> None:
+        """Show a line of fragkernel's own in this area now, and at the top of the next run."""
         name = "stderr" if error else "stdout"
         run = get_runtime().run
         output = {"output_type": "stream", "name": name, "text": text + "\n"}
         if run is not None and run.owner is self:
             _elements_at_root(run, output)
-        else:
+        elif not self.disposed:
             self.notes.append(output)
             self.root.leaf(foreign=True, stream=output["name"]).add(output)
             self.root.commit()
@@ -431,12 +496,35 @@ class FragmentInstance(Owner):
             _live.remove(self)
 
 
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Let the notebook's stop button interrupt the block (F22).
+
+    ipykernel ignores SIGINT outside the handling of a shell message, so a rerun served from
+    the event loop (a burst, a ``run_every`` tick, a session-state write) could not be
+    stopped. Every run installs Python's default handler for its duration instead.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (ValueError, OSError):  # not the main interpreter, or no signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _elements_at_root(run: Run, output: dict[str, Any]) -> None:
     run.stack[1:] = []
     placement.draw_output(output)
 
 
-def _traceback_output(error: BaseException) -> dict[str, Any]:
+def traceback_output(error: BaseException) -> dict[str, Any]:
     """An nbformat ``error`` output for ``error``, without fragkernel's own frame."""
     tb = error.__traceback__
     if tb is not None and tb.tb_next is not None:
@@ -455,11 +543,13 @@ def _traceback_output(error: BaseException) -> dict[str, Any]:
     }
 
 
-def rerun(scope: str = "app") -> None:
-    """End the current run now and run again (SPEC F10).
+def rerun(scope: str | int | Sequence[str | int] = "app") -> None:
+    """End the current run now and run again (SPEC F10, F23).
 
     ``scope="fragment"`` reruns the fragment that is running; ``scope="app"`` (the default)
-    reruns the outermost fragment of the cell (the ``%%fragment`` cell itself).
+    reruns the outermost fragment of the cell (the ``%%fragment`` cell itself). Any other
+    scope is the ``key`` of fragments (or a list of keys): every live instance with that key
+    reruns. In a widget callback, ``"app"`` and ``"fragment"`` do nothing, as in Streamlit.
 
     Example::
 
@@ -467,14 +557,32 @@ def rerun(scope: str = "app") -> None:
             fk.session_state.clear()
             fk.rerun(scope="fragment")
     """
-    if scope not in ("app", "fragment"):
-        raise ValueError(f'rerun(scope={scope!r}): scope is "app" or "fragment".')
-    if get_runtime().run is None:
-        raise FragmentError(
-            f'rerun(scope="{scope}") was called outside any fragment: there is nothing to rerun. '
-            "Call it inside a @fragment function or a %%fragment cell."
+    runtime = get_runtime()
+    run = runtime.run
+    if isinstance(scope, str) and scope in RESERVED_KEYS:
+        if run is None:
+            raise FragmentError(
+                f'rerun(scope="{scope}") was called outside any fragment: there is nothing to '
+                "rerun. Call it inside a @fragment function or a %%fragment cell."
+            )
+        raise RerunRequest(scope)
+    names = {str(scope)} if isinstance(scope, str | int) else {str(k) for k in scope}
+    targets = [i for i in _live if i.key in names]
+    if not targets:
+        raise StreamlitAPIException(
+            f"rerun({scope!r}): no fragment with that key is shown. Name a fragment with "
+            '@fragment(key="...") and call it before asking it to rerun.'
         )
-    raise RerunRequest(scope)
+    current = run.owner if run is not None else None
+    if run is not None and current not in targets:
+        run.redirected = True  # from a callback: these fragments rerun, not its owner
+    scheduler = runtime.scheduler
+    for target in targets:
+        if target is not current and scheduler is not None:
+            scheduler.request(target)
+    if run is None:
+        return  # a plain cell: nothing of the caller's to end, the requests are made
+    raise RerunRequest("fragment") if current in targets else StopRun()
 
 
 def stop() -> None:

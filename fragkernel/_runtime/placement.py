@@ -53,12 +53,23 @@ def limit(output: dict[str, Any]) -> dict[str, Any]:
     return output
 
 
-def draw_output(output: dict[str, Any]) -> None:
+def _here(into: Container | None = None) -> Container | None:
+    """Where the next element goes; a placeholder (``empty()``) first lets go of its last."""
+    target = into if into is not None else get_runtime().target()
+    if target is not None and target.single:
+        target.clear_draw()
+    return target
+
+
+def draw_output(output: dict[str, Any], into: Container | None = None) -> None:
     """Draw one nbformat output (``display_data``, ``stream`` or ``error``) here."""
     output = limit(output)
     runtime = get_runtime()
-    target = runtime.target()
     run = runtime.run
+    if run is not None and run.collect is not None:
+        run.collect.append(output)  # a callback's: it heads the run it causes (F21)
+        return
+    target = _here(into)
     if target is None:
         _publish(output)
         return
@@ -76,7 +87,7 @@ def draw_output(output: dict[str, Any]) -> None:
 def draw_widget(widget: widgets.Widget) -> None:
     """Place a live widget here: a control, or a fragment's area."""
     runtime = get_runtime()
-    target = runtime.target()
+    target = _here()
     run = runtime.run
     if target is None:
         from IPython.display import display
@@ -95,8 +106,13 @@ def draw_widget(widget: widgets.Widget) -> None:
 def check_widget_allowed(what: str) -> None:
     """Refuse a widget that a fragment would draw outside its main body (F7)."""
     runtime = get_runtime()
-    target = runtime.target()
     run = runtime.run
+    if run is not None and run.collect is not None:
+        raise FragmentError(
+            f"{what} cannot be drawn by a widget callback: a callback may write text and "
+            "outputs, which show at the top of the fragment's next run (SPEC F21)."
+        )
+    target = runtime.target()
     if run is None or target is None or _own(run, target):
         return
     raise FragmentError(
@@ -118,8 +134,10 @@ def draw_user_widget(widget: widgets.Widget) -> None:
 def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
     """Draw a container element here: the run's previous one of this kind, or a new one."""
     runtime = get_runtime()
-    target = runtime.target()
     run = runtime.run
+    if run is not None and run.collect is not None:
+        check_widget_allowed(f"a {kind.split(':')[0]} container")
+    target = _here()
     if target is None:
         container = factory(runtime.cell)
         runtime.cell.containers.append(container)

@@ -1,26 +1,46 @@
-"""Reactive session state: a key written by one party reruns the fragments that read it (S4).
+"""Reactive session state: a key written in one cell reruns the fragments that read it (S4).
 
-Each run records the keys it read; when a key changes, every live fragment that read it in
-its last run is asked to rerun, except the writer itself. A fragment rerun because of such a
-write is one *round* further down a chain; chains longer than :data:`MAX_ROUNDS` are cut, so
-two fragments that keep writing each other's keys cannot loop forever.
+A run records each key it reads as it reads it, so a write that lands while the reader is
+still running (from a thread, say) is not missed. A write reruns every reader except:
+
+* the writer itself, and any reader in the writer's own cell when the writer is a fragment
+  or the cell's code: within one cell Streamlit's rule holds, a fragment's writes never
+  rerun its outer fragments, its ``%%fragment`` cell or its siblings;
+* readers that are not ``reactive``.
+
+A write from a plain cell's widget or from a thread is a write from outside: it reruns every
+reader. A fragment rerun by a write is one *round* further down a chain; a chain longer than
+:data:`MAX_ROUNDS` is cut, and the cut is shown in the areas of the fragments it stopped.
 """
 
 from __future__ import annotations
 
-import logging
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .context import Owner, Runtime
+from .._errors import StreamlitAPIException
+from .context import CellScope, Owner, Runtime
 
 if TYPE_CHECKING:
     from .fragment import FragmentInstance
 
 MAX_ROUNDS = 8
-log = logging.getLogger("fragkernel")
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who is writing session state in this context, and how far down a chain of reruns."""
+
+    owner: Owner | None
+    cell: CellScope | None  # None: from outside every cell (a thread, a plain cell's widget)
+    round: int = 0
+
+
+_WRITER: ContextVar[Writer | None] = ContextVar("fragkernel_writer", default=None)
 
 
 class Reactive:
@@ -29,54 +49,90 @@ class Reactive:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self._readers: dict[str, weakref.WeakSet[FragmentInstance]] = {}
-        self._writer: Owner | None = None
-        self.round = 0
-        runtime.state._set_hooks(self._on_read, self._on_write)
+        runtime.state._set_hooks(self._on_read, self._on_write, self._on_set)
 
     def _on_read(self, key: str) -> None:
         run = self._runtime.run
+        if run is None:
+            return
+        run.reads.add(key)
+        owner = run.owner
+        if getattr(owner, "reactive", False):
+            self._readers.setdefault(key, weakref.WeakSet()).add(owner)  # type: ignore[arg-type]
+
+    def _on_set(self, key: str) -> None:
+        """Refuse user code setting the key of a widget already drawn in this run (S5)."""
+        runtime = self._runtime
+        run = runtime.run
         if run is not None:
-            run.reads.add(key)
+            keys = run.keys
+        elif _on_main_thread(runtime):
+            keys = runtime.cell.keys
+        else:
+            return
+        if key in keys:
+            raise StreamlitAPIException(
+                f"`st.session_state.{key}` cannot be modified after the widget with key "
+                f"`{key}` is instantiated."
+            )
 
     @contextmanager
-    def writing_as(self, owner: Owner, round_: int = 0) -> Iterator[None]:
-        """Attribute the writes of the block to ``owner`` (a widget event of its)."""
-        saved = self._writer, self.round
-        self._writer, self.round = owner, round_
+    def writing_as(self, owner: Owner, round_: int = 0, *, outside: bool = False) -> Iterator[None]:
+        """Attribute the writes of the block to ``owner`` (its run, or a widget event of its)."""
+        token = _WRITER.set(Writer(owner, None if outside else owner.home, round_))
         try:
             yield
         finally:
-            self._writer, self.round = saved
+            _WRITER.reset(token)
+
+    def _writer(self) -> Writer:
+        writer = _WRITER.get()
+        if writer is not None:
+            return writer
+        runtime = self._runtime
+        run = runtime.run
+        if run is not None:
+            return Writer(run.owner, run.owner.home)
+        if runtime.run is None and _on_main_thread(runtime):
+            return Writer(runtime.cell, runtime.cell)  # a plain cell's own code
+        return Writer(None, None)  # a thread: from outside
 
     def _on_write(self, key: str) -> None:
         readers = self._readers.get(key)
         if not readers:
             return
-        writer = self._writer or self._runtime.owner()
-        round_ = self.round + 1
+        writer = self._writer()
+        round_ = writer.round + 1
         scheduler = self._runtime.scheduler
         for instance in list(readers):
-            if instance is writer or instance.disposed or not instance.reactive:
+            if instance is writer.owner or instance.disposed or not instance.reactive:
                 continue
+            if writer.cell is not None and instance.home is writer.cell:
+                continue  # within one cell only st.rerun() reruns the app (S4)
             if round_ > MAX_ROUNDS:
-                log.warning(
-                    "fragkernel: fragment %r was not rerun for session_state[%r]: fragments "
-                    "kept writing keys that rerun each other; the chain was cut after %d rounds.",
-                    instance.name,
-                    key,
-                    MAX_ROUNDS,
+                instance.show_note(
+                    f"fragkernel: {instance.name!r} was not rerun for session_state[{key!r}]: "
+                    f"fragments kept writing keys that rerun each other; the chain was cut "
+                    f"after {MAX_ROUNDS} rounds (SPEC S4).",
+                    error=True,
                 )
-                instance.last_error = f"reactive chain cut after {MAX_ROUNDS} rounds ({key!r})"
                 continue
             instance.next_round = max(instance.next_round, round_)
             if scheduler is not None:
                 scheduler.request(instance)
 
     def record(self, instance: FragmentInstance, old: set[str], new: set[str]) -> None:
-        """Remember which keys ``instance`` read in its last run."""
+        """Forget ``instance`` as a reader of the keys its last run no longer read."""
         for key in old - new:
             readers = self._readers.get(key)
             if readers is not None:
                 readers.discard(instance)
-        for key in new - old:
-            self._readers.setdefault(key, weakref.WeakSet()).add(instance)
+        if instance.reactive and not instance.disposed:
+            for key in new - old:
+                self._readers.setdefault(key, weakref.WeakSet()).add(instance)
+
+
+def _on_main_thread(runtime: Runtime) -> bool:
+    import threading
+
+    return threading.get_ident() == runtime.main_thread

@@ -1,17 +1,25 @@
-"""Run requested reruns on the kernel's main thread, one at a time, coalescing bursts (F11, F15).
+"""Serve rerun requests on the kernel's main thread, one at a time, coalescing bursts (F11, F15).
 
-A widget event *requests* a rerun. An event that comes after a quiet spell (nothing asked
-for or run in the last ``quiet`` seconds) is served at once, inside the message handler:
-the fastest path, and while it runs the kernel is busy, so JupyterLab's throttle holds
-newer values back. An event that comes hot on the heels of others is served from the
-kernel's event loop once the handler has returned, postponed while new events keep arriving
-(the kernel reads one message ahead of its loop callbacks), but never longer than
-``max_delay`` after the first unserved event: a burst costs a few reruns, and the last one
-sees the latest values. Outside an event loop (plain Python, unit tests) requests are served
-synchronously as soon as no run is active.
+Whatever asks for a rerun (a widget event, a ``run_every`` tick, a session-state write, a
+thread, a run that ended while others waited) calls :meth:`Scheduler.request`, and every
+request is served by the one method :meth:`Scheduler.serve`, with one set of rules:
 
-Reruns are served in a context of their own, prepared by ``detach`` (inside a kernel: no
-parent request), because a rerun answers no single message: it may stand for many.
+* never while a run is under way (a request made during a run waits for its end);
+* in a context of its own whose parent request is cleared (``detach``): a rerun answers no
+  single message, it may stand for many;
+* before the next cell runs (``pre_run_cell`` calls :meth:`serve`), so a rerun never lands
+  after a cell the person ran later;
+* interruptible: each run lets the notebook's stop button in (see ``fragment.interruptible``).
+
+*When* it is served is the only thing that varies. A request after a quiet spell (nothing
+asked for or run in the last ``quiet`` seconds) is served at once, inside the message
+handler: the fastest path, and while it runs the kernel is busy, so JupyterLab's throttle
+holds newer values back. A request hot on the heels of others is served from the kernel's
+event loop once the handler has returned, postponed while new requests keep arriving (the
+kernel reads one message ahead of its loop callbacks), but never longer than ``max_delay``
+after the first unserved one: a burst costs a few reruns, and the last sees the latest
+values. Outside an event loop (plain Python, unit tests) requests are served as soon as no
+run is under way.
 """
 
 from __future__ import annotations
@@ -94,8 +102,11 @@ class Scheduler:
             self._first_pending = now
         self._pending[id(target)] = target
         self._events += 1
-        if (self._loop is None or calm) and not self._is_busy():
-            self.drain()
+        if self._loop is None or calm:
+            self.serve()
+        self._wait_for_loop()
+
+    def _wait_for_loop(self) -> None:
         if self._pending and self._loop is not None and self._handle is None:
             self._schedule()
 
@@ -116,10 +127,10 @@ class Scheduler:
         if self._events != self._events_at_schedule and waited < self.max_delay:
             self._schedule()  # more events are coming in: let them land first
             return
-        self.drain()
+        self.serve()
 
-    def drain(self) -> None:
-        """Serve every pending request now, in the order they came."""
+    def serve(self) -> None:
+        """Serve every pending request now, in the order they came: the one rerun path."""
         if self._is_busy() or not self._pending:
             return
         contextvars.copy_context().run(self._serve)
@@ -139,9 +150,11 @@ class Scheduler:
                 target.rerun()
 
     def after_run(self) -> None:
-        """A run ended: requests made during it are served now when there is no loop."""
-        if self._loop is None and self._pending:
-            self.drain()
+        """A run ended: serve what was requested during it (from the loop, when there is one)."""
+        if self._loop is None:
+            self.serve()
+        else:
+            self._wait_for_loop()
 
     def every(self, period: float, target: Rerunnable) -> Timer:
         """Request ``target`` every ``period`` seconds until the timer is cancelled."""

@@ -1,29 +1,31 @@
-"""What every widget element shares: identity, ``key=`` binding, callbacks, events (F4, S2, S3).
+"""What every widget element shares: identity, parameters, ``key=``, callbacks, events.
 
 A widget call (``fk.slider(...)``) asks :func:`draw` for its control. :func:`draw` derives
-the widget's identity (``key=`` or the element type, label and parameters), refuses a
-duplicate in one run, and returns the owner's existing control for that identity, so the
-browser keeps focus and caret across reruns. A change coming from the browser writes the
-widget's ``session_state`` key, calls ``on_change`` and asks the owner to rerun.
+the widget's identity (its type and ``key=``, or its type, label and parameters: F4, F20),
+refuses a duplicate in one run, and returns the owner's existing control for that identity
+with this call's parameters re-applied (the widget's update path, F20), so the browser keeps
+focus and caret across reruns. A change coming from the browser writes the widget's
+``session_state`` key (S2), queues ``on_change`` for the top of the rerun it causes (S3,
+F21) and asks the owner to rerun.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
+import functools
 import logging
-import traceback
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import ipywidgets as widgets
 
-from .._errors import DuplicateWidgetID, StreamlitAPIException
-from . import placement
-from .context import CellScope, Owner, get_runtime
-from .fragment import FragmentInstance, engine
+from .._errors import DuplicateWidgetID, RerunRequest, StopRun, StreamlitAPIException
+from .._frontend import controls
+from . import capture, placement
+from .context import CellScope, Owner, Run, get_runtime
+from .fragment import FragmentInstance, engine, interruptible, traceback_output
 from .state import same_value
-from .tree import close_model
+from .tree import Container, close_model
 
 log = logging.getLogger("fragkernel")
 Getter = Callable[[widgets.Widget], Any]
@@ -38,7 +40,7 @@ _HINT = (
 
 
 class WidgetSlot:
-    """An owner's registry entry for one widget element, kept across the owner's runs."""
+    """An owner's registry entry for one widget element: one model for its whole life (F20)."""
 
     def __init__(
         self,
@@ -49,6 +51,7 @@ class WidgetSlot:
         put: Setter,
         key: str | None,
         trait: str,
+        default: Any,
     ) -> None:
         self.owner = owner
         self.identity = identity
@@ -56,7 +59,8 @@ class WidgetSlot:
         self.get = get
         self.put = put
         self.key = key
-        self.callback: tuple[Callback, tuple[Any, ...], dict[str, Any]] = (None, (), {})
+        self.default = default
+        self.callback: tuple[Callback | str, tuple[Any, ...], dict[str, Any]] = (None, (), {})
         self._quiet = False
         if trait == "click":
             control.on_click(self._clicked)
@@ -76,6 +80,28 @@ class WidgetSlot:
         finally:
             self._quiet = False
 
+    def reconfigure(self, traits: dict[str, Any], wanted: Any) -> None:
+        """Apply this draw's parameters, then show ``wanted``, or the default if now refused.
+
+        Only traits that differ are set, in one message; an unchanged widget sends nothing.
+        """
+        control = self.control
+        changed = {k: v for k, v in traits.items() if not same_value(getattr(control, k), v)}
+        self._quiet = True
+        try:
+            with control.hold_sync() if changed else contextlib.nullcontext():
+                if "max" in changed and "min" in changed and changed["min"] > control.max:
+                    control.max = changed.pop("max")  # widen first: min may not pass max
+                for name, value in changed.items():
+                    setattr(control, name, value)
+                if changed or not same_value(self.value(), wanted):
+                    try:
+                        self.put(control, wanted)
+                    except StreamlitAPIException:  # no longer allowed: the default (F20)
+                        self.put(control, self.default)
+        finally:
+            self._quiet = False
+
     def _changed(self, change: dict[str, Any]) -> None:
         if not self._quiet:
             self._event(self.value())
@@ -88,31 +114,27 @@ class WidgetSlot:
     def _event(self, value: Any) -> None:
         runtime = get_runtime()
         reactive = engine()
-        if self.key is not None and self._trait != "click":
-            with reactive.writing_as(self.owner):
+        owner = self.owner
+        in_fragment = isinstance(owner, FragmentInstance)
+        if self.key is not None:
+            # A plain cell's widget writes from outside: there is no app run to see it (S4).
+            with reactive.writing_as(owner, outside=not in_fragment):
                 runtime.state._store(self.key, value, from_widget=True)
         func, args, kwargs = self.callback
-        if func is not None:
-            self._call(func, args, kwargs)
-        if isinstance(self.owner, FragmentInstance) and runtime.scheduler is not None:
-            runtime.scheduler.request(self.owner)
-
-    def _call(
-        self, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> None:
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
-            try:
-                func(*args, **kwargs)
-            except Exception:
-                traceback.print_exc()
-        text = buffer.getvalue()
-        if not text:
+        if func == "ignore":
             return
-        if isinstance(self.owner, FragmentInstance):
-            self.owner.add_note({"output_type": "stream", "name": "stdout", "text": text})
-        else:
-            log.warning("fragkernel: output of a callback in a plain cell:\n%s", text)
+        redirected = False
+        if callable(func):
+            callback = functools.partial(func, *args, **kwargs)
+            if isinstance(owner, FragmentInstance):
+                redirected = _run_for_fragment(owner, callback)
+            elif isinstance(owner, CellScope):
+                _run_in_cell(owner, callback)
+        if self._trait == "click" and self.key is not None and not in_fragment:
+            with reactive.writing_as(owner, outside=True):
+                runtime.state._store(self.key, False, from_widget=True)  # its run is over
+        if isinstance(owner, FragmentInstance) and not redirected and runtime.scheduler:
+            runtime.scheduler.request(owner)
 
     def close(self) -> None:
         """Stop listening and close the control with its layout and style (F14)."""
@@ -123,12 +145,57 @@ class WidgetSlot:
         close_model(self.control)
 
 
+def _run_for_fragment(owner: FragmentInstance, callback: Callable[[], Any]) -> bool:
+    """Run a callback now, before the rerun it causes; what it draws heads that rerun (F21).
+
+    Returns whether the callback asked for named fragments instead (``fk.rerun(key)``, F23):
+    then its widget's owner does not rerun, as in Streamlit.
+    """
+    runtime = get_runtime()
+    run = Run(owner, owner.root)
+    run.collect = []
+    with runtime.running(run), capture.capturing(), interruptible(), engine().writing_as(owner):
+        run_callbacks([callback])
+    owner.notes.extend(run.collect)
+    return run.redirected
+
+
+def _run_in_cell(scope: CellScope, callback: Callable[[], Any]) -> None:
+    """Run a plain cell's widget callback; what it draws or raises shows in the cell (F21)."""
+    notes = scope.notes
+    if notes is None or notes.closed:
+        return
+    runtime = get_runtime()
+    run = Run(scope, notes)
+    with runtime.running(run), capture.capturing(), interruptible():
+        run.begin(notes)
+        placement.draw_output(_hint())
+        with engine().writing_as(scope, outside=True):
+            run_callbacks([callback])
+        notes.end()
+
+
+def run_callbacks(callbacks: list[Callable[[], None]]) -> None:
+    """Run widget callbacks (F21, S3).
+
+    An exception shows its traceback where the callback draws; ``fk.rerun()`` and
+    ``fk.stop()`` in a callback do nothing, as in Streamlit.
+    """
+    for callback in callbacks:
+        try:
+            callback()
+        except (StopRun, RerunRequest):
+            pass
+        except Exception as error:
+            placement.draw_output(traceback_output(error))
+
+
 def identity_of(kind: str, label: str, key: str | None, params: tuple[Any, ...]) -> Hashable:
-    """Streamlit's rule: ``key=`` when given, else the element type, label and parameters."""
+    """Streamlit's rule: the element type and ``key=`` when given, else type, label, parameters."""
     if key is not None:
         if not isinstance(key, str | int):
             raise TypeError(f"key= must be a string or an int, got {type(key).__name__}.")
-        return ("key", str(key))
+        return ("key", kind, str(key))
     return (kind, label, repr(params))
 
 
@@ -156,16 +223,27 @@ def draw(
     get: Getter,
     put: Setter,
     default: Any,
-    on_change: Callback = None,
+    traits: dict[str, Any] | None = None,
+    model: type[widgets.Widget] | None = None,
+    on_change: Callback | str = None,
     args: tuple[Any, ...] | None = None,
     kwargs: dict[str, Any] | None = None,
     help: str | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
     settable: bool = True,
+    stores: bool = True,
     trait: str = "value",
 ) -> WidgetSlot:
-    """Return the control of this widget call, created on its first draw, and place it."""
+    """Return the control of this widget call, placed here, with this draw's parameters.
+
+    The first draw makes the control with ``make``; later draws of the same identity keep
+    the model and re-apply ``traits`` (options, bounds, step...) on it (F20), unless the
+    control must now be of another class (``model``: an int slider became a float one).
+    ``settable``
+    is False for widgets whose state user code may not set (button, file_uploader);
+    ``stores`` is False for a widget that writes its key itself (button).
+    """
     if not isinstance(label, str):
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
     engine()
@@ -173,16 +251,17 @@ def draw(
     placement.check_widget_allowed(f'{kind} "{label}"')
     owner = runtime.owner()
     identity = identity_of(kind, label, key, params)
+    skey = None if key is None else str(key)
     run = runtime.run
     seen = run.seen if run is not None else runtime.cell.seen
-    if identity in seen:
+    keys = run.keys if run is not None else runtime.cell.keys
+    if identity in seen or (skey is not None and skey in keys):
         where = f"fragment {owner.name!r}" if run is not None else "this cell"
         raise DuplicateWidgetID(
             f'There are two {kind} widgets with the same identity (label "{label}") in {where}. '
             f"Pass a unique key= to each of them (SPEC F4)."
         )
     state = runtime.state
-    skey = None if key is None else str(key)
     if skey is not None:
         _ = skey in state  # drawing a keyed widget reads its key (S2, S4)
         if not settable and state._set_by_user(skey):
@@ -190,30 +269,48 @@ def draw(
                 f'Values for the {kind} widget with key "{skey}" cannot be set using '
                 "session_state (as in Streamlit): remove the assignment."
             )
+    from_state = skey is not None and settable and state._has(skey)
     slot = owner.slots.get(identity)
+    if isinstance(slot, WidgetSlot) and model is not None and type(slot.control) is not model:
+        owner.slots.pop(identity).close()
+        slot = None
     if not isinstance(slot, WidgetSlot):
-        initial = default
-        if skey is not None and settable and state._has(skey):
-            initial = state._peek(skey)
-        control = make(initial)
-        slot = WidgetSlot(owner, identity, control, get, put, skey, trait)
+        initial = state._peek(skey) if from_state and skey is not None else default
+        try:
+            control = make(initial)
+        except StreamlitAPIException:
+            if not from_state:
+                raise
+            control = make(default)  # the state holds a value these parameters refuse
+        slot = WidgetSlot(owner, identity, control, get, put, skey, trait, default)
         owner.slots[identity] = slot
-    elif skey is not None and settable and state._has(skey):
-        wanted = state._peek(skey)
-        if not same_value(wanted, slot.value()):
-            slot.show(wanted)  # a value set from elsewhere shows at the next draw (S2)
+    else:
+        wanted = state._peek(skey) if from_state and skey is not None else slot.value()
+        slot.get, slot.put, slot.default = get, put, default
+        slot.reconfigure(traits or {}, wanted)
     seen.add(identity)
+    if skey is not None:
+        keys.add(skey)
     slot.callback = (on_change, tuple(args or ()), dict(kwargs or {}))
     common(slot.control, label, help, label_visibility)
     if hasattr(slot.control, "disabled"):
         slot.control.disabled = bool(disabled)
-    if skey is not None and settable:
+    if skey is not None and stores:
         with engine().writing_as(owner):
             state._store(skey, slot.value(), from_widget=True)
-    if isinstance(owner, CellScope) and run is None and not owner.hinted:
-        owner.hinted = True
-        placement.draw_output(
-            {"output_type": "display_data", "data": {"text/plain": _HINT}, "metadata": {}}
-        )
+    if isinstance(owner, CellScope) and run is None and owner.notes is None:
+        notes = placement.draw_container("notes", lambda scope: _notes_box(scope))
+        placement.draw_output(_hint(), into=notes)
+        owner.notes = notes
     placement.draw_widget(slot.control)
     return slot
+
+
+def _notes_box(owner: object) -> Container:
+    box = controls.VBox()
+    box.add_class("fragkernel-cell-notes")
+    return Container(box, owner, "notes")
+
+
+def _hint() -> dict[str, Any]:
+    return {"output_type": "stream", "name": "stdout", "text": _HINT + "\n"}

@@ -13,6 +13,7 @@ from typing import Any
 
 ReadHook = Callable[[str], None]
 WriteHook = Callable[[str], None]
+SetHook = Callable[[str], None]
 
 
 def same_value(old: Any, new: Any) -> bool:
@@ -41,11 +42,16 @@ class SessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_from_widget", set())
         object.__setattr__(self, "_on_read", None)
         object.__setattr__(self, "_on_write", None)
+        object.__setattr__(self, "_on_set", None)
 
     # -- hooks the runtime installs ------------------------------------------------------
-    def _set_hooks(self, on_read: ReadHook | None, on_write: WriteHook | None) -> None:
+    def _set_hooks(
+        self, on_read: ReadHook | None, on_write: WriteHook | None, on_set: SetHook | None = None
+    ) -> None:
+        """Install the runtime's hooks: told of reads, of changes, and (to refuse) of sets."""
         object.__setattr__(self, "_on_read", on_read)
         object.__setattr__(self, "_on_write", on_write)
+        object.__setattr__(self, "_on_set", on_set)
 
     def _read(self, key: str) -> None:
         hook = self._on_read
@@ -64,6 +70,9 @@ class SessionState(MutableMapping[str, Any]):
                 ) from None
 
     def __setitem__(self, key: str, value: Any) -> None:
+        guard = self._on_set
+        if guard is not None and isinstance(key, str):
+            guard(key)
         self._store(key, value, from_widget=False)
 
     def __delitem__(self, key: str) -> None:

@@ -112,6 +112,8 @@ class Container(Element):
         self.pinned: tuple[widgets.Widget, ...] = ()
         self._spare: OutputLeaf | None = None
         self.closed = False
+        #: A placeholder (``empty()``): each element drawn into it replaces the last (F24).
+        self.single = False
 
     @property
     def box(self) -> widgets.Box:
@@ -193,6 +195,11 @@ class Container(Element):
         reusing one model instead of making one per update.
         """
         leaf = self._leaves[-1] if self._leaves else None
+        if self.single:  # a placeholder holds one element, whoever drew it
+            for element in self._extras:
+                if element is not leaf:
+                    element.close()
+            self._extras = [leaf] if leaf is not None and leaf in self._extras else []
         self._items = []
         self._leaves = []
         if leaf is not None:

@@ -285,7 +285,8 @@ def test_plain_cell_widget_reruns_nothing_but_writes_state(fe: FrontEnd) -> None
         "import fragkernel as fk\nlevel = fk.slider('level', 0, 10, 2, key='level')\nprint(level)",
         cell_id="plain",
     )
-    assert "%%fragment" in cell.text and "2" in cell.text
+    notes = cell.widget_ids[0]  # the cell's own notes: the hint, then callback output (F21)
+    assert "%%fragment" in fe.render(notes) and "2" in cell.text
     reader = fe.execute(
         "@fk.fragment\ndef show():\n"
         "    fk.write(f\"level is {fk.session_state['level']}\")\nshow()",

@@ -10,6 +10,7 @@ from IPython import get_ipython
 from IPython.testing.globalipapp import start_ipython
 
 import fragkernel as fk
+from fragkernel._runtime.cells import begin_cell
 from fragkernel._runtime.fragment import live_instances
 
 
@@ -98,8 +99,8 @@ def test_errors_of_the_api() -> None:
         fk.rerun(scope="fragment")
     with pytest.raises(fk.FragmentError, match="outside any fragment"):
         fk.stop()
-    with pytest.raises(ValueError, match="scope"):
-        fk.rerun(scope="page")
+    with pytest.raises(fk.StreamlitAPIException, match="no fragment with that key"):
+        fk.rerun(scope="page")  # F23: any other scope names fragments by key
     fk.session_state["b"] = True
 
     @fk.fragment
@@ -128,6 +129,7 @@ def test_session_state_initial_value_and_on_change() -> None:
     area.children[0].value = "typed"
     assert calls == ["typed"]
     assert _texts(area) == ["typed"]
+    begin_cell("another cell", None)  # S4: a write from another cell reruns the reader
     fk.session_state["name"] = "from code"  # S2/S4: shows at once
     assert area.children[0].value == "from code"
 

@@ -37,6 +37,7 @@ def test_markdown_html_is_escaped_outside_code() -> None:
 
 def test_identity_follows_streamlits_rule() -> None:
     """F4: key= wins; otherwise type, label and parameters."""
-    assert identity_of("slider", "x", "k", (1,)) == identity_of("checkbox", "y", "k", (2,))
+    assert identity_of("slider", "x", "k", (1,)) == identity_of("slider", "y", "k", (2,))
+    assert identity_of("slider", "x", "k", (1,)) != identity_of("checkbox", "x", "k", (1,))  # F20
     assert identity_of("slider", "x", None, (1,)) != identity_of("slider", "x", None, (2,))
     assert identity_of("slider", "x", None, (1,)) != identity_of("checkbox", "x", None, (1,))
