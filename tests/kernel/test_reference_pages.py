@@ -19,7 +19,6 @@ flow: cache, forms, dialogs, toast, balloons) and issue 13 (charts, grids).
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import time
@@ -30,6 +29,7 @@ import pytest
 
 import fragkernel as fk
 from tests.frontend import FrontEnd
+from tests.streamlit_docs import examples
 
 st = pytest.importorskip("streamlit")
 
@@ -65,24 +65,9 @@ ISSUE_12 = "issue 12 (app flow: cache, forms, dialogs, toast, balloons)"
 ISSUE_13 = "issue 13 (charts, grids)"
 
 
-def _examples(obj: Any) -> list[str]:
-    """The examples of a docstring: each run of ``>>>`` / ``...`` lines."""
-    doc = inspect.getdoc(obj) or ""
-    examples: list[str] = []
-    current: list[str] = []
-    for line in [*doc.splitlines(), ""]:
-        stripped = line.strip()
-        if stripped.startswith((">>>", "...")):
-            current.append(stripped[4:])
-        elif current:
-            examples.append("\n".join(current) + "\n")
-            current = []
-    return examples
-
-
 def example(page: str, marker: str) -> str:
     """The one example of ``page`` that contains ``marker``."""
-    found = [e for e in _examples(PAGES[page]()) if marker in e]
+    found = [e for e in examples(PAGES[page]()) if marker in e]
     assert len(found) == 1, f"{len(found)} examples of {page} contain {marker!r}"
     return found[0]
 
@@ -108,13 +93,13 @@ def test_every_example_of_the_pages_is_run() -> None:
     relevant = {
         source
         for page in ("st.fragment", "st.rerun", "st.stop", "st.session_state")
-        for source in _examples(PAGES[page]())
+        for source in examples(PAGES[page]())
     }
     for name in dir(st):
         if not name.startswith("_"):
             relevant |= {
                 source
-                for source in _examples(getattr(st, name))
+                for source in examples(getattr(st, name))
                 if re.search(r"\bst\.(fragment|rerun|stop)\b", source)
             }
     picked = {example(page, marker) for page, marker in COVERED}

@@ -11,13 +11,13 @@ from __future__ import annotations
 import ast
 import builtins
 import importlib.util
-import inspect
 import re
 
 import pytest
 
 import fragkernel as fk
 from tests.frontend import FrontEnd
+from tests.streamlit_docs import examples
 
 st = pytest.importorskip("streamlit")
 
@@ -26,18 +26,8 @@ OFFLINE = re.compile(r"open\(|https?://|\.(csv|jpg|png|mp3|mp4|parquet)\b|st\.se
 
 
 def _snippets(name: str) -> list[str]:
-    """The examples of ``st.NAME``'s docstring: each run of ``>>>`` / ``...`` lines."""
-    doc = inspect.getdoc(getattr(st, name)) or ""
-    snippets: list[str] = []
-    current: list[str] = []
-    for line in [*doc.splitlines(), ""]:
-        stripped = line.strip()
-        if stripped.startswith((">>>", "...")):
-            current.append(stripped[4:])
-        elif current:
-            snippets.append("\n".join(current) + "\n")
-            current = []
-    return snippets
+    """The examples of ``st.NAME``'s docstring."""
+    return examples(getattr(st, name))
 
 
 def _self_contained(source: str) -> bool:
