@@ -17,8 +17,7 @@ from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls as c
 from .._runtime.context import get_runtime
-from .._runtime.fragment import engine
-from .._runtime.slots import Callback, draw
+from .._runtime.slots import Callback, draw, store_value
 from .display import error
 from .pickers import is_temporal, temporal_slider
 
@@ -90,8 +89,7 @@ def button(
     run = runtime.run
     clicked = run is not None and slot.identity in run.clicked
     if key is not None:  # True in the run its click caused, else False (S5)
-        with engine().writing_as(runtime.owner()):
-            runtime.state._store(str(key), clicked, from_widget=True)
+        store_value(runtime.owner(), str(key), clicked)
     return clicked
 
 
@@ -370,7 +368,8 @@ def _choice(
     default = opts[index] if index is not None else None
     slot = draw(
         kind, label, key=key, params=(tuple(t for t, _ in labels), index), make=make, get=get,
-        put=put, default=default, traits={"options": tuple(labels)}, on_change=on_change,
+        put=put, default=default, traits={"options": tuple(labels), "none_allowed": index is None},
+        on_change=on_change,
         args=args, kwargs=kwargs, help=help, disabled=disabled,
         label_visibility=label_visibility,
     )  # fmt: skip

@@ -45,25 +45,28 @@ class AdoptedWidget:
 def held_by_user(widget: widgets.Widget) -> bool:
     """Whether ``session_state`` or a notebook variable holds ``widget`` (or a collection of it).
 
-    Looks one level into lists, tuples, sets and dicts: where people keep widgets. A full
-    reference search (``gc.get_referrers``) would cost a heap walk on every rerun.
+    Looks one level into lists, tuples, sets and dicts (where people keep widgets), and
+    skips IPython's own history (``In``, ``Out``, ``_`` names). A widget held only inside
+    another object's attribute is not found, and closed: a full reference search
+    (``gc.get_referrers``) would walk the heap on every rerun.
     """
     from .context import shell
 
     ip = shell()
-    namespaces = [get_runtime().state.to_dict()]
+    values = list(get_runtime().state.to_dict().values())
     if ip is not None:
-        namespaces.append(ip.user_ns)
-    for namespace in namespaces:
-        for value in list(namespace.values()):
-            if value is widget:
-                return True
+        values += [v for k, v in ip.user_ns.items() if not k.startswith("_") and k not in _HISTORY]
+    for value in values:
+        if value is widget:
+            return True
+        if isinstance(value, list | tuple | set | frozenset | dict):
             items = value.values() if isinstance(value, dict) else value
-            if isinstance(value, list | tuple | set | frozenset | dict) and any(
-                item is widget for item in items
-            ):
+            if any(item is widget for item in items):
                 return True
     return False
+
+
+_HISTORY = frozenset({"In", "Out", "exit", "quit", "get_ipython"})
 
 
 def adopt(widget: widgets.Widget) -> None:

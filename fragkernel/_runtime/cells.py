@@ -47,6 +47,11 @@ def begin_cell(cell_id: str | None, msg_id: str | None) -> CellScope:
     return scope
 
 
+def _post_run_cell(result: Any = None) -> None:
+    # The cell's run is over: user code may set its widgets' keys again (S5).
+    get_runtime().cell.keys.clear()
+
+
 def _pre_run_cell(info: Any = None) -> None:
     cell_id = getattr(info, "cell_id", None)
     parent_cell, msg_id = _parent()
@@ -63,6 +68,7 @@ def install() -> None:
     if ip is None or _hooked:
         return
     ip.events.register("pre_run_cell", _pre_run_cell)
+    ip.events.register("post_run_cell", _post_run_cell)
     _hooked.append(ip)
     cell_id, msg_id = _parent()
     if cell_id is not None or msg_id is not None:
@@ -74,8 +80,9 @@ def install() -> None:
 def uninstall() -> None:
     """Remove the cell hook and dispose every cell scope (``%unload_ext``)."""
     for ip in _hooked:
-        with contextlib.suppress(ValueError):
-            ip.events.unregister("pre_run_cell", _pre_run_cell)
+        for event, hook in (("pre_run_cell", _pre_run_cell), ("post_run_cell", _post_run_cell)):
+            with contextlib.suppress(ValueError):
+                ip.events.unregister(event, hook)
     _hooked.clear()
     dispose_all()
 

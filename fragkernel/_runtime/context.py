@@ -114,10 +114,10 @@ class CellScope(Owner):
 class Run:
     """One execution of a fragment instance's function (or of a plain cell's callbacks)."""
 
-    def __init__(self, owner: Owner, root: Container, outer: Run | None = None) -> None:
+    def __init__(self, owner: Owner, root: Container | None, outer: Run | None = None) -> None:
         self.owner = owner
         self.outer = outer
-        self.stack: list[Container] = [root]
+        self.stack: list[Container] = [root] if root is not None else []
         self.begun: list[Container] = []
         self.seen: set[Hashable] = set()
         self.keys: set[str] = set()
@@ -190,7 +190,7 @@ class Runtime:
         run = _RUN.get()
         if run is not None:
             return run.stack[-1]
-        if threading.get_ident() != self.main_thread:
+        if not self.on_main_thread():
             raise FragmentError(
                 "fragkernel elements were called from a background thread, which has no "
                 "fragment run of its own (SPEC F28). Draw from the notebook's main thread: "
@@ -198,6 +198,19 @@ class Runtime:
             )
         stack = _STACK.get()
         return stack[-1] if stack else None
+
+    def on_main_thread(self) -> bool:
+        """Whether the caller runs on the kernel's main thread (where cells and reruns run)."""
+        return threading.get_ident() == self.main_thread
+
+    @contextmanager
+    def at_cell_level(self) -> Iterator[None]:
+        """Draw at the cell's own level for the block, outside any ``with`` block of the cell."""
+        token = _STACK.set(())
+        try:
+            yield
+        finally:
+            _STACK.reset(token)
 
     def capturing(self) -> bool:
         """Whether output of this context goes to fragkernel: in a run, or in a ``with`` block."""

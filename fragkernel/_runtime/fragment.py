@@ -241,6 +241,7 @@ class FragmentInstance(Owner):
         self._timer: Timer | None = None
         self._last_tick: float | None = None
         self._tock_pending = False
+        self._browser_ticks = False
         _live.append(self)
         self._start_timer()
 
@@ -277,7 +278,8 @@ class FragmentInstance(Owner):
                 self._timer = None
             self._last_tick = None
             self.status.period = spec.run_every or 0.0
-            self._start_timer()
+            if not self._browser_ticks:  # a shown view follows the new period itself
+                self._start_timer()
 
     def _start_timer(self) -> None:
         # A kernel timer until a view says hello; then the browser drives the period (F11).
@@ -384,10 +386,10 @@ class FragmentInstance(Owner):
                     failed = True
                     self.show_note(f"fragment {self.name!r} was interrupted.", error=True)
                     self.last_error = "KeyboardInterrupt"
-                    if first or outer is not None:
+                    if first or (outer is not None and outer.owner is self.parent):
                         raise
                 finally:
-                    self._finish(run, reactive, completed)
+                    self._finish(run, reactive, completed, round_)
         finally:
             watchdog.finished(self.status, failed)
             if self._tock_pending:
@@ -410,10 +412,10 @@ class FragmentInstance(Owner):
             scheduler.request(self.outermost)
         return False
 
-    def _finish(self, run: Run, reactive: Reactive, completed: bool) -> None:
+    def _finish(self, run: Run, reactive: Reactive, completed: bool, round_: int) -> None:
         for container in reversed(run.begun):
             container.end()
-        with reactive.writing_as(self):  # a clicked button's key is True for its run only (S5)
+        with reactive.writing_as(self, round_):  # a clicked button's key: True for its run (S5)
             for identity in run.clicked:
                 slot = self.slots.get(identity)
                 key = getattr(slot, "key", None)
@@ -436,7 +438,10 @@ class FragmentInstance(Owner):
 
         event = message_event(content)
         period = self.spec.run_every
-        if event not in ("hello", "tick") or period is None or self.disposed:
+        if event not in ("hello", "tick") or self.disposed:
+            return
+        self._browser_ticks = True  # a view is shown: it follows the period from now on
+        if period is None:
             return
         if self._timer is not None:  # a view is shown: the browser drives the period
             self._timer.cancel()
@@ -509,6 +514,9 @@ def interruptible() -> Iterator[None]:
         return
     try:
         previous = signal.getsignal(signal.SIGINT)
+        if previous is None:  # a handler installed from C: leave it alone
+            yield
+            return
         signal.signal(signal.SIGINT, signal.default_int_handler)
     except (ValueError, OSError):  # not the main interpreter, or no signals here
         yield

@@ -53,10 +53,14 @@ def limit(output: dict[str, Any]) -> dict[str, Any]:
     return output
 
 
-def _here(into: Container | None = None) -> Container | None:
-    """Where the next element goes; a placeholder (``empty()``) first lets go of its last."""
+def _here(into: Container | None = None, stream: str | None = None) -> Container | None:
+    """Where the next element goes; a placeholder (``empty()``) first lets go of its last.
+
+    A print that goes on writing the placeholder's stream is the same element: ``print``
+    writes its text and its newline separately, and consecutive prints are one element.
+    """
     target = into if into is not None else get_runtime().target()
-    if target is not None and target.single:
+    if target is not None and target.single and not target.continues(stream):
         target.clear_draw()
     return target
 
@@ -69,12 +73,12 @@ def draw_output(output: dict[str, Any], into: Container | None = None) -> None:
     if run is not None and run.collect is not None:
         run.collect.append(output)  # a callback's: it heads the run it causes (F21)
         return
-    target = _here(into)
+    stream = output["name"] if output.get("output_type") == "stream" else None
+    target = _here(into, stream)
     if target is None:
         _publish(output)
         return
     own = _own(run, target)
-    stream = output["name"] if output.get("output_type") == "stream" else None
     leaf = target.leaf(foreign=not own, stream=stream)
     leaf.add(output)
     if own:

@@ -53,7 +53,7 @@ class Reactive:
 
     def _on_read(self, key: str) -> None:
         run = self._runtime.run
-        if run is None:
+        if run is None or run.collect is not None:  # a callback's reads are not its owner's
             return
         run.reads.add(key)
         owner = run.owner
@@ -66,7 +66,7 @@ class Reactive:
         run = runtime.run
         if run is not None:
             keys = run.keys
-        elif _on_main_thread(runtime):
+        elif runtime.on_main_thread():
             keys = runtime.cell.keys
         else:
             return
@@ -93,7 +93,7 @@ class Reactive:
         run = runtime.run
         if run is not None:
             return Writer(run.owner, run.owner.home)
-        if runtime.run is None and _on_main_thread(runtime):
+        if runtime.on_main_thread():
             return Writer(runtime.cell, runtime.cell)  # a plain cell's own code
         return Writer(None, None)  # a thread: from outside
 
@@ -130,9 +130,3 @@ class Reactive:
         if instance.reactive and not instance.disposed:
             for key in new - old:
                 self._readers.setdefault(key, weakref.WeakSet()).add(instance)
-
-
-def _on_main_thread(runtime: Runtime) -> bool:
-    import threading
-
-    return threading.get_ident() == runtime.main_thread

@@ -5,8 +5,9 @@ thread, a run that ended while others waited) calls :meth:`Scheduler.request`, a
 request is served by the one method :meth:`Scheduler.serve`, with one set of rules:
 
 * never while a run is under way (a request made during a run waits for its end);
-* in a context of its own whose parent request is cleared (``detach``): a rerun answers no
-  single message, it may stand for many;
+* in an empty context of its own, whose parent request is cleared (``detach``): a rerun
+  answers no single message, it may stand for many, and it is never nested in the run
+  during which it was requested;
 * before the next cell runs (``pre_run_cell`` calls :meth:`serve`), so a rerun never lands
   after a cell the person ran later;
 * interruptible: each run lets the notebook's stop button in (see ``fragment.interruptible``).
@@ -75,7 +76,7 @@ class Scheduler:
         self.quiet = quiet
         self._last_activity = -1.0
         self._pending: dict[int, Rerunnable] = {}
-        self._thread = threading.get_ident()
+        self._thread = threading.main_thread().ident  # where cells and reruns run
         self._loop = loop
         self._handle: asyncio.TimerHandle | asyncio.Handle | None = None
         self._events = 0
@@ -133,7 +134,9 @@ class Scheduler:
         """Serve every pending request now, in the order they came: the one rerun path."""
         if self._is_busy() or not self._pending:
             return
-        contextvars.copy_context().run(self._serve)
+        # An empty context: a request made during a run (or a timer started in one) must not
+        # serve its rerun inside that run's context (its run, its writer, its parent).
+        contextvars.Context().run(self._serve)
         self._last_activity = time.monotonic()
         if self._handle is not None:
             self._handle.cancel()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 import ipywidgets as widgets
@@ -90,7 +90,8 @@ class WidgetSlot:
         self._quiet = True
         try:
             with control.hold_sync() if changed else contextlib.nullcontext():
-                if "max" in changed and "min" in changed and changed["min"] > control.max:
+                low, high = changed.get("min"), getattr(control, "max", None)
+                if "max" in changed and low is not None and high is not None and low > high:
                     control.max = changed.pop("max")  # widen first: min may not pass max
                 for name, value in changed.items():
                     setattr(control, name, value)
@@ -145,34 +146,55 @@ class WidgetSlot:
         close_model(self.control)
 
 
+@contextlib.contextmanager
+def _callback_run(owner: Owner, root: Container | None, *, outside: bool) -> Iterator[Run]:
+    """The context a widget callback runs in, outside any run of its owner (F21, F22).
+
+    Its errors (``SystemExit`` too) show where it draws; an interrupt ends it with a note;
+    nothing of it escapes into the kernel's message handler.
+    """
+    runtime = get_runtime()
+    run = Run(owner, root)
+    with runtime.running(run), capture.capturing(), engine().writing_as(owner, outside=outside):
+        try:
+            with interruptible():
+                yield run
+        except KeyboardInterrupt:
+            placement.draw_output(
+                {"output_type": "stream", "name": "stderr", "text": "callback interrupted.\n"}
+            )
+
+
 def _run_for_fragment(owner: FragmentInstance, callback: Callable[[], Any]) -> bool:
     """Run a callback now, before the rerun it causes; what it draws heads that rerun (F21).
 
     Returns whether the callback asked for named fragments instead (``fk.rerun(key)``, F23):
     then its widget's owner does not rerun, as in Streamlit.
     """
-    runtime = get_runtime()
-    run = Run(owner, owner.root)
-    run.collect = []
-    with runtime.running(run), capture.capturing(), interruptible(), engine().writing_as(owner):
+    with _callback_run(owner, owner.root, outside=False) as run:
+        run.collect = []
         run_callbacks([callback])
-    owner.notes.extend(run.collect)
+    owner.notes.extend(run.collect or ())
     return run.redirected
 
 
 def _run_in_cell(scope: CellScope, callback: Callable[[], Any]) -> None:
     """Run a plain cell's widget callback; what it draws or raises shows in the cell (F21)."""
     notes = scope.notes
-    if notes is None or notes.closed:
-        return
-    runtime = get_runtime()
-    run = Run(scope, notes)
-    with runtime.running(run), capture.capturing(), interruptible():
-        run.begin(notes)
-        placement.draw_output(_hint())
-        with engine().writing_as(scope, outside=True):
+    if notes is None or notes.closed:  # no place to show it (a reset): run it all the same
+        with _callback_run(scope, None, outside=True) as run:
+            run.collect = []
             run_callbacks([callback])
-        notes.end()
+        if run.collect:
+            log.warning("fragkernel: output of a callback with nowhere to show it: %r", run.collect)
+        return
+    with _callback_run(scope, notes, outside=True) as run:
+        run.begin(notes)
+        try:
+            placement.draw_output(_hint())
+            run_callbacks([callback])
+        finally:
+            notes.end()
 
 
 def run_callbacks(callbacks: list[Callable[[], None]]) -> None:
@@ -186,8 +208,22 @@ def run_callbacks(callbacks: list[Callable[[], None]]) -> None:
             callback()
         except (StopRun, RerunRequest):
             pass
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # SystemExit: never the kernel's
             placement.draw_output(traceback_output(error))
+
+
+def store_value(owner: Owner, key: str, value: Any) -> None:
+    """Write a widget's value into its key, attributed to the right writer (S4).
+
+    In a run, as the run: its round counts toward the cut of a chain of reruns. Outside
+    one, as the widget's owner.
+    """
+    state = get_runtime().state
+    if get_runtime().run is not None:
+        state._store(key, value, from_widget=True)
+        return
+    with engine().writing_as(owner):
+        state._store(key, value, from_widget=True)
 
 
 def identity_of(kind: str, label: str, key: str | None, params: tuple[Any, ...]) -> Hashable:
@@ -296,20 +332,27 @@ def draw(
     if hasattr(slot.control, "disabled"):
         slot.control.disabled = bool(disabled)
     if skey is not None and stores:
-        with engine().writing_as(owner):
-            state._store(skey, slot.value(), from_widget=True)
+        store_value(owner, skey, slot.value())
     if isinstance(owner, CellScope) and run is None and owner.notes is None:
-        notes = placement.draw_container("notes", lambda scope: _notes_box(scope))
-        placement.draw_output(_hint(), into=notes)
-        owner.notes = notes
+        owner.notes = _cell_notes(owner)
     placement.draw_widget(slot.control)
     return slot
 
 
-def _notes_box(owner: object) -> Container:
+def _cell_notes(scope: CellScope) -> Container:
+    """The plain cell's own notes, shown once in its output: the hint, then callback output.
+
+    Shown at the cell's level, never inside a ``with`` block: a placeholder there would
+    replace it with the next element.
+    """
     box = controls.VBox()
     box.add_class("fragkernel-cell-notes")
-    return Container(box, owner, "notes")
+    notes = Container(box, scope, "notes")
+    scope.containers.append(notes)
+    placement.draw_output(_hint(), into=notes)
+    with get_runtime().at_cell_level():
+        placement.draw_widget(box)
+    return notes
 
 
 def _hint() -> dict[str, Any]:

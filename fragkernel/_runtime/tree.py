@@ -166,13 +166,7 @@ class Container(Element):
         self._spare = None
         if spare is not None and self._items and self._items[-1] is spare.widget:
             return spare
-        if (
-            stream is not None
-            and self._leaves
-            and self._items
-            and self._items[-1] is self._leaves[-1].widget
-            and self._leaves[-1].stream_name == stream
-        ):
+        if self.continues(stream):
             return self._leaves[-1]
         if foreign:
             leaf = OutputLeaf()
@@ -183,6 +177,16 @@ class Container(Element):
         self._leaves.append(leaf)
         self.place(leaf.widget)
         return leaf
+
+    def continues(self, stream: str | None) -> bool:
+        """Whether an output of ``stream`` would go on the last element (a print loop)."""
+        return (
+            stream is not None
+            and bool(self._leaves)
+            and bool(self._items)
+            and self._items[-1] is self._leaves[-1].widget
+            and self._leaves[-1].stream_name == stream
+        )
 
     def add_extra(self, element: Element) -> None:
         """Keep an element that another owner drew here until this owner draws again (F6)."""

@@ -812,3 +812,147 @@ def test_selectbox_with_a_default_refuses_index_none(raw: FrontEnd) -> None:
     assert raw.models[dropdown]["index"] == 1, "the browser still shows what the kernel refused"
     assert raw.render(area).endswith("picked b\n")
     assert raw.responsive()
+
+
+# -- found by a second read of the engine (each killed the kernel or lost work before) -----
+
+
+NESTED_TICK = """
+import fragkernel as st, time
+ticks = []
+@st.fragment
+def outer():
+    st.write("outer")
+    @st.fragment(run_every=1.0)
+    def inner():
+        ticks.append(1)
+        st.write(f"tick {len(ticks)}")
+        if len(ticks) == 2:
+            time.sleep(10)
+    inner()
+outer()
+"""
+
+
+def test_interrupt_of_a_tick_started_inside_an_outer_run(fe: FrontEnd) -> None:
+    """F22, F9: a rerun requested during another run is served on its own, so the stop
+    button ends it and the kernel goes on (it was served as if nested, and died)."""
+    fe.execute(NESTED_TICK, cell_id="nested-tick")
+    time.sleep(2.6)  # the first tick at 1 s, the second (10 s asleep) at 2 s
+    fe.interrupt()
+    assert fe.responsive(timeout=10), "the kernel died or hangs after the interrupt"
+    assert fe.evaluate("len(ticks)") >= 2
+
+
+CALLBACK_EXIT = """
+import fragkernel as st, sys
+@st.fragment
+def quitter():
+    st.button("quit", on_click=lambda: sys.exit(3))
+    st.write("still here")
+quitter()
+"""
+
+
+def test_system_exit_in_a_callback_is_an_error_in_the_area(fe: FrontEnd) -> None:
+    """F22, F21: SystemExit raised by a callback is shown, never the end of the kernel."""
+    cell = fe.execute(CALLBACK_EXIT, cell_id="quit")
+    fe.click(fe.find("Button", "quit"))
+    fe.sync()
+    assert fe.responsive(timeout=10), "SystemExit in a callback ended the kernel"
+    shown = fe.render(_area(cell))
+    assert "SystemExit" in shown and "still here" in shown
+
+
+SLIDER_KEY = """
+import fragkernel as st
+runs = {"a": 0, "b": 0}
+@st.fragment
+def a():
+    runs["a"] += 1
+    st.slider("s", 0, 10, 5, key="k")
+a()
+"""
+BAD_WRITER = """
+@st.fragment
+def b():
+    runs["b"] += 1
+    st.write(st.session_state.k)
+    st.session_state.k = 99
+b()
+"""
+
+
+def test_a_cross_cell_fight_over_a_widget_key_is_cut(fe: FrontEnd) -> None:
+    """S4, F20: a cell that keeps writing a value the widget refuses reruns a bounded number
+    of times (the widget's fallback counts as a round of the chain), then the kernel is idle."""
+    fe.execute(SLIDER_KEY, cell_id="a")
+    fe.execute(BAD_WRITER, cell_id="b")
+    assert fe.responsive(timeout=10), "the two cells rerun each other forever"
+    first = fe.evaluate("dict(runs)")
+    time.sleep(1)
+    assert fe.evaluate("dict(runs)") == first, "still rerunning"
+    assert first["a"] + first["b"] <= 4 * 8
+
+
+PLACEHOLDER_PRINTS = """
+import fragkernel as st
+calls = []
+ph = st.empty()
+with ph:
+    print("hello")
+    print("world")
+@st.fragment
+def f():
+    inner = st.empty()
+    with inner:
+        print("one")
+        print("two")
+f()
+ph2 = st.empty()
+with ph2:
+    st.button("b2", on_click=lambda: calls.append("b2"))
+"""
+
+
+def test_prints_in_a_placeholder_are_one_element_and_its_buttons_call_back(
+    fe: FrontEnd,
+) -> None:
+    """F24, F13, F21: consecutive prints are one element of a placeholder; a plain cell's
+    button drawn in a placeholder still runs its callback."""
+    cell = fe.execute(PLACEHOLDER_PRINTS, cell_id="ph")
+    shown = _shown(fe, cell)
+    assert "hello\nworld" in shown and "one\ntwo" in shown
+    fe.click(fe.find("Button", "b2"))
+    fe.sync()
+    assert fe.evaluate("calls") == ["b2"]
+
+
+DATE_BOUNDS = """
+import fragkernel as st, datetime as dt
+bounds = [None, None]
+@st.fragment
+def f():
+    d = st.date_input("d", value=dt.date(2020, 6, 1), min_value=bounds[0],
+                      max_value=bounds[1], key="d")
+    st.write(f"date {d}")
+    st.button("redraw")
+f()
+"""
+
+
+def test_keyed_date_input_takes_bounds_and_drops_them(fe: FrontEnd) -> None:
+    """F20: bounds that appear (None -> dates) and go again apply to the same model."""
+    cell = fe.execute(DATE_BOUNDS, cell_id="dates")
+    picker = fe.find("DatePicker", "d")
+    fe.execute("bounds[:] = [dt.date(2020, 1, 1), dt.date(2021, 1, 1)]", cell_id="set")
+    fe.click(fe.find("Button", "redraw"))
+    fe.sync()
+    assert fe.models[picker]["min"] is not None
+    fe.execute("bounds[:] = [None, None]", cell_id="unset")
+    fe.click(fe.find("Button", "redraw"))
+    fe.sync()
+    assert fe.models[picker]["min"] is None
+    assert fe.find("DatePicker", "d") == picker
+    shown = fe.render(_area(cell))
+    assert "date 2020-06-01" in shown and "Error" not in shown
