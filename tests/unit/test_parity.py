@@ -30,7 +30,13 @@ def _spec_elements() -> list[str]:
     return sorted(n for n in names if callable(getattr(st, n)))
 
 
-ELEMENTS = [*_spec_elements(), "fragment", "rerun", "stop"]
+def _public_streamlit_names() -> list[str]:
+    """Every other public function of fragkernel that Streamlit also has (E5): same signature."""
+    names = [n for n in fk.__all__ if n[0].islower() and callable(getattr(st, n, None))]
+    return [n for n in names if callable(getattr(fk, n)) and inspect.isfunction(getattr(st, n))]
+
+
+ELEMENTS = sorted({*_spec_elements(), *_public_streamlit_names(), "fragment", "rerun", "stop"})
 
 
 def _split(func: Any) -> tuple[list[tuple[str, Any]], set[str]]:
