@@ -39,6 +39,7 @@ from ._elements.display import (
     write,
 )
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
+from ._elements.form import form, form_submit_button
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
 from ._elements.pickers import color_picker, date_input, select_slider, time_input
 from ._elements.widgets import (
@@ -76,6 +77,9 @@ __all__ = [
     "rerun",
     "stop",
     "session_state",
+    # flow
+    "form",
+    "form_submit_button",
     # widgets
     "button",
     "checkbox",

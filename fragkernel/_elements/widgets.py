@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls as c
+from .._runtime import forms
 from .._runtime.context import get_runtime
 from .._runtime.slots import Callback, draw, store_value
 from .display import error
@@ -54,12 +55,40 @@ def button(
         if fk.button("Hi!"):
             fk.write("Hi back!")
     """
+    if forms.current() is not None:
+        raise StreamlitAPIException(
+            "`st.button()` can't be used in an `st.form()`. Use `st.form_submit_button()` "
+            "instead to submit the form." + forms.DOCS
+        )
+    return push_button(
+        "button", label, key, help, on_click, args, kwargs, type=type, icon=icon,
+        disabled=disabled, use_container_width=use_container_width,
+    )  # fmt: skip
+
+
+def push_button(
+    kind: str,
+    label: str,
+    key: str | None,
+    help: str | None,
+    on_click: Callback,
+    args: tuple[Any, ...] | None,
+    kwargs: dict[str, Any] | None,
+    *,
+    type: str,
+    icon: str | None,
+    disabled: bool,
+    use_container_width: bool | None,
+    submits: bool = False,
+) -> bool:
+    """A button (``button``, ``form_submit_button``): True only in the run its click caused."""
     if type not in ("primary", "secondary", "tertiary"):
-        raise StreamlitAPIException(f'button type={type!r}: use "primary", "secondary" or ...')
+        raise StreamlitAPIException(f'{kind} type={type!r}: use "primary", "secondary" or ...')
+    style = "primary" if type == "primary" else ""
 
     def make(_: Any) -> widgets.Widget:
-        control = c.Button(button_style="primary" if type == "primary" else "")
-        control.add_class("fragkernel-button")
+        control = c.Button(button_style=style)
+        control.add_class(f"fragkernel-{kind.replace('_', '-')}")
         if icon:
             control.icon = icon
         if use_container_width:
@@ -67,24 +96,11 @@ def button(
         return control
 
     slot = draw(
-        "button",
-        label,
-        key=key,
-        params=(type, icon),
-        make=make,
-        get=lambda _: False,
-        put=lambda *_: None,
-        default=False,
-        traits={"button_style": "primary" if type == "primary" else "", "icon": icon or ""},
-        on_change=on_click,
-        args=args,
-        kwargs=kwargs,
-        help=help,
-        disabled=disabled,
-        settable=False,
-        stores=False,
-        trait="click",
-    )
+        kind, label, key=key, params=(type, icon), make=make, get=lambda _: False,
+        put=lambda *_: None, default=False, traits={"button_style": style, "icon": icon or ""},
+        on_change=on_click, args=args, kwargs=kwargs, help=help, disabled=disabled,
+        settable=False, stores=False, submits=submits, trait="click",
+    )  # fmt: skip
     runtime = get_runtime()
     run = runtime.run
     clicked = run is not None and slot.identity in run.clicked

@@ -152,11 +152,13 @@ def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
     if _own(run, target):
         assert run is not None
         container = target.reuse(kind, lambda: factory(run.owner))
+        container.form = container.form if container.form is container else target.form
         run.begin(container)
         target.place(container.widget)
         run.maybe_commit()
         return container
     container = factory(target.owner)
+    container.form = container.form if container.form is container else target.form
     target.add_extra(container)
     target.place(container.widget)
     target.commit()
@@ -174,6 +176,7 @@ def draw_child(parent: Container, kind: str, factory: Callable[[object], _C]) ->
     else:
         child = factory(parent.owner)
         parent.add_extra(child)
+    child.form = parent.form
     parent.place(child.widget)
     return child
 

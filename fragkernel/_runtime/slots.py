@@ -21,8 +21,9 @@ import ipywidgets as widgets
 
 from .._errors import DuplicateWidgetID, RerunRequest, StopRun, StreamlitAPIException
 from .._frontend import controls
-from . import capture, placement
+from . import capture, forms, placement
 from .context import CellScope, Owner, Run, get_runtime
+from .forms import Form
 from .fragment import FragmentInstance, engine, interruptible, traceback_output
 from .state import same_value
 from .tree import Container, close_model
@@ -33,6 +34,7 @@ Setter = Callable[[widgets.Widget, Any], None]
 Callback = Callable[..., Any] | None
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+_LIVE = object()  # a widget's value is its control's (not held back by a form)
 _HINT = (
     "fragkernel: widgets in a plain cell show their value but rerun nothing. "
     "Start the cell with %%fragment to rerun it when they change."
@@ -61,16 +63,34 @@ class WidgetSlot:
         self.key = key
         self.default = default
         self.callback: tuple[Callback | str, tuple[Any, ...], dict[str, Any]] = (None, (), {})
+        #: The form this widget is a member of in its owner's last draw, and its value as of
+        #: the form's last submit; the form a submit button submits (M1).
+        self.form: Form | None = None
+        self.committed: Any = _LIVE
+        self.submits: Form | None = None
+        self.clear_after: int | None = None
         self._quiet = False
         if trait == "click":
             control.on_click(self._clicked)
         else:
             control.observe(self._changed, trait)
+        if isinstance(control, widgets.Text):
+            control.on_msg(self._message)  # Enter sends a custom "submit" event
         self._trait = trait
 
     def value(self) -> Any:
-        """The widget's value as the element returns it."""
+        """The widget's value as the element returns it (a form member's: as submitted)."""
+        if self.form is not None and self.committed is not _LIVE:
+            return self.committed
         return self.get(self.control)
+
+    def click(self) -> None:
+        """Act as if the person clicked this button."""
+        self._clicked(self.control)
+
+    def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit" and self.form:
+            self.form.submit_by_enter()
 
     def show(self, value: Any) -> None:
         """Set the widget to ``value`` from the kernel side (not an event)."""
@@ -104,7 +124,7 @@ class WidgetSlot:
             self._quiet = False
 
     def _changed(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
+        if not self._quiet and self.form is None:  # a form member waits for the submit
             self._event(self.value())
 
     def _clicked(self, _button: widgets.Button) -> None:
@@ -117,6 +137,8 @@ class WidgetSlot:
         reactive = engine()
         owner = self.owner
         in_fragment = isinstance(owner, FragmentInstance)
+        if self.submits is not None:
+            self._submit(self.submits)
         if self.key is not None:
             # A plain cell's widget writes from outside: there is no app run to see it (S4).
             with reactive.writing_as(owner, outside=not in_fragment):
@@ -136,6 +158,19 @@ class WidgetSlot:
                 runtime.state._store(self.key, False, from_widget=True)  # its run is over
         if isinstance(owner, FragmentInstance) and not redirected and runtime.scheduler:
             runtime.scheduler.request(owner)
+
+    def _submit(self, form: Form) -> None:
+        """Commit every member of ``form`` into its key, at once (M1)."""
+        owner = self.owner
+        in_fragment = isinstance(owner, FragmentInstance)
+        state = get_runtime().state
+        with engine().writing_as(owner, outside=not in_fragment):
+            for slot, value in form.commit_values():
+                if slot.key is not None:
+                    state._store(slot.key, value, from_widget=True)
+                if form.clear_on_submit:  # the run sees the values; the boxes show defaults
+                    slot.show(slot.default)
+                    slot.clear_after = owner.runs if isinstance(owner, FragmentInstance) else None
 
     def close(self) -> None:
         """Stop listening and close the control with its layout and style (F14)."""
@@ -212,6 +247,18 @@ def run_callbacks(callbacks: list[Callable[[], None]]) -> None:
             placement.draw_output(traceback_output(error))
 
 
+def _join(slot: WidgetSlot, form: Form | None, submits: bool) -> None:
+    """Make the widget a member (or the submit button) of the form it is drawn in, or none."""
+    if submits:
+        slot.submits, slot.form = form, None
+    elif form is None:
+        slot.form, slot.committed = None, _LIVE
+    elif slot.form is not form:
+        slot.form, slot.committed = form, slot.get(slot.control)
+    if form is not None:
+        form.join(slot)
+
+
 def store_value(owner: Owner, key: str, value: Any) -> None:
     """Write a widget's value into its key, attributed to the right writer (S4).
 
@@ -269,6 +316,7 @@ def draw(
     label_visibility: str = "visible",
     settable: bool = True,
     stores: bool = True,
+    submits: bool = False,
     trait: str = "value",
 ) -> WidgetSlot:
     """Return the control of this widget call, placed here, with this draw's parameters.
@@ -278,7 +326,8 @@ def draw(
     control must now be of another class (``model``: an int slider became a float one).
     ``settable``
     is False for widgets whose state user code may not set (button, file_uploader);
-    ``stores`` is False for a widget that writes its key itself (button).
+    ``stores`` is False for a widget that writes its key itself (button). A widget drawn
+    in a form is a member of it (M1); ``submits`` makes it the form's submit button.
     """
     if not isinstance(label, str):
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
@@ -289,6 +338,12 @@ def draw(
     identity = identity_of(kind, label, key, params)
     skey = None if key is None else str(key)
     run = runtime.run
+    form = forms.current()
+    if form is not None and not submits and callable(on_change):
+        raise StreamlitAPIException(
+            "Within a form, callbacks can only be defined on `st.form_submit_button`. "
+            "Defining callbacks on other widgets inside a form is not allowed."
+        )
     seen = run.seen if run is not None else runtime.cell.seen
     keys = run.keys if run is not None else runtime.cell.keys
     if identity in seen or (skey is not None and skey in keys):
@@ -322,11 +377,20 @@ def draw(
         owner.slots[identity] = slot
     else:
         wanted = state._peek(skey) if from_state and skey is not None else slot.value()
+        if slot.form is not None:
+            peek = state._peek(skey) if from_state and skey is not None else _LIVE
+            if slot.clear_after is not None and getattr(owner, "runs", 0) > slot.clear_after:
+                slot.committed, slot.clear_after, peek = default, None, _LIVE  # (M1)
+            if peek is not _LIVE and not same_value(peek, slot.committed):
+                slot.committed = wanted = peek  # code set the key: it shows and counts
+            else:
+                wanted = slot.get(slot.control)  # keep what the person typed, unsubmitted
         slot.get, slot.put, slot.default = get, put, default
         slot.reconfigure(traits or {}, wanted)
     seen.add(identity)
     if skey is not None:
         keys.add(skey)
+    _join(slot, form, submits)
     slot.callback = (on_change, tuple(args or ()), dict(kwargs or {}))
     common(slot.control, label, help, label_visibility)
     if hasattr(slot.control, "disabled"):

@@ -18,11 +18,14 @@ the container again (F6).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
 from .._frontend import controls
+
+if TYPE_CHECKING:
+    from .forms import Form
 
 _E = TypeVar("_E", bound="Element")
 
@@ -114,6 +117,9 @@ class Container(Element):
         self.closed = False
         #: A placeholder (``empty()``): each element drawn into it replaces the last (F24).
         self.single = False
+        #: The form whose members the widgets drawn here are (M1), inherited by containers
+        #: drawn inside.
+        self.form: Form | None = None
 
     @property
     def box(self) -> widgets.Box:
