@@ -13,7 +13,7 @@ import base64
 import io
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,11 +42,20 @@ class _Stream(io.TextIOBase):
         return True
 
     def flush(self) -> None:
-        return None
+        # The kernel flushes sys.stdout at the end of a cell: the cell's own prints, which
+        # went through to the kernel's stream, must reach the cell before it reports idle
+        # (a cell may run while an async fragment keeps this stream installed).
+        self._original.flush()
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return "utf-8"
+
+    def __getattr__(self, name: str) -> Any:
+        # The kernel tells its stream which request it answers (set_parent) at each cell: a
+        # cell that runs while an async fragment keeps this stream installed must still get
+        # its own prints.
+        return getattr(self._original, name)
 
 
 class _DisplayPublisher:
@@ -118,48 +127,61 @@ def show_new_figures(before: set[int]) -> None:
 
 
 _depth = 0
+_restore: list[Callable[[], None]] = []
 
 
 @contextmanager
 def capturing() -> Iterator[None]:
-    """Route output to fragkernel's elements while the outermost run is active."""
+    """Route output to fragkernel's elements while any run (or cell ``with`` block) is active.
+
+    Installed by the first entrant and removed when the last one leaves, whichever order
+    they leave in: an async fragment's run may end before or after a run that started while
+    it awaited. Output is routed by the run context, so each goes where it belongs.
+    """
     global _depth
     _depth += 1
-    if _depth > 1:
-        try:
-            yield
-        finally:
-            _depth -= 1
-        return
+    if _depth == 1:
+        _install()
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0:
+            while _restore:
+                _restore.pop()()
+
+
+def _install() -> None:
     thread = threading.get_ident()
     ip = shell()
     saved_out, saved_err = sys.stdout, sys.stderr
     sys.stdout = _Stream("stdout", saved_out, thread)
     sys.stderr = _Stream("stderr", saved_err, thread)
-    saved_pub = getattr(ip, "display_pub", None)
+
+    def streams() -> None:
+        sys.stdout, sys.stderr = saved_out, saved_err
+
+    _restore.append(streams)
     if ip is not None:
+        saved_pub = ip.display_pub
         ip.display_pub = _DisplayPublisher(saved_pub, thread)
-    pyplot: Any = sys.modules.get("matplotlib.pyplot")
-    saved_show = getattr(pyplot, "show", None)
-    if pyplot is not None:
-        pyplot.show = _show
-    saved_hook = widgets.Widget._widget_construction_callback
-    widgets.Widget.on_widget_constructed(_constructed(saved_hook))
-    if ip is not None:
         # IPython reports errors it catches itself (a broken __repr__ in a formatter) through
         # _showtraceback: show them in the area instead of in no cell at all.
         ip._showtraceback = _traceback_shower(ip._showtraceback, thread)
-    try:
-        yield
-    finally:
-        _depth -= 1
-        sys.stdout, sys.stderr = saved_out, saved_err
-        if ip is not None:
+
+        def publisher() -> None:
             ip.display_pub = saved_pub
             vars(ip).pop("_showtraceback", None)
-        if pyplot is not None:
-            pyplot.show = saved_show
-        widgets.Widget._widget_construction_callback = saved_hook
+
+        _restore.append(publisher)
+    pyplot: Any = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        saved_show = pyplot.show
+        pyplot.show = _show
+        _restore.append(lambda: setattr(pyplot, "show", saved_show))
+    saved_hook = widgets.Widget._widget_construction_callback
+    widgets.Widget.on_widget_constructed(_constructed(saved_hook))
+    _restore.append(lambda: setattr(widgets.Widget, "_widget_construction_callback", saved_hook))
 
 
 def _show(*args: Any, **kwargs: Any) -> None:

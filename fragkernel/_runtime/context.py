@@ -171,14 +171,19 @@ class Runtime:
         return _RUN.get()
 
     @contextmanager
-    def running(self, run: Run) -> Iterator[Run]:
-        """Make ``run`` the current run of this context for the duration of the block."""
+    def running(self, run: Run, *, counts: bool = True) -> Iterator[Run]:
+        """Make ``run`` the current run of this context for the duration of the block.
+
+        ``counts``: the run holds the main thread for the whole block (a plain function), so
+        no other rerun may be served meanwhile. An async run awaits most of its time, and
+        lets others run (A1).
+        """
         token = _RUN.set(run)
-        self.active += 1
+        self.active += counts
         try:
             yield run
         finally:
-            self.active -= 1
+            self.active -= counts
             _RUN.reset(token)
 
     def target(self) -> Container | None:

@@ -10,13 +10,15 @@ run is that run's child, known by its function's qualified name and its call ord
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import inspect
 import logging
 import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
@@ -111,6 +113,7 @@ class Fragment(Generic[P, R]):
         self.reactive = reactive
         self.cell = cell
         self.key = key
+        self.is_async = inspect.iscoroutinefunction(func)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
         return call(self, args, kwargs)
@@ -201,8 +204,19 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     if spec.cell and instance.view is instance.root.box:
         instance.make_frame()
     placement.draw_widget(instance.view)
+    if spec.is_async:  # the run is a task on the kernel's loop; the call returns at once (A1)
+        return instance.start()  # type: ignore[return-value]
     result: R | None = instance.execute(first=run is None)
     return result
+
+
+class _Outcome:
+    """What one run came to: whether it completed, asked to run again, and its result."""
+
+    def __init__(self) -> None:
+        self.completed = False
+        self.again = False
+        self.result: Any = None
 
 
 class FragmentInstance(Owner):
@@ -242,6 +256,7 @@ class FragmentInstance(Owner):
         self._last_tick: float | None = None
         self._tock_pending = False
         self._browser_ticks = False
+        self._task: asyncio.Task[Any] | None = None
         _live.append(self)
         self._start_timer()
 
@@ -314,10 +329,54 @@ class FragmentInstance(Owner):
 
     # -- running -------------------------------------------------------------------------
     def rerun(self) -> None:
-        """Run the function again (called by the scheduler; never while it runs)."""
-        if self.disposed or self.running:
+        """Run the function again (called by the scheduler; never while it runs).
+
+        An async fragment's run is a task: a newer request cancels the one still awaiting
+        and starts a run that sees the latest values (A2).
+        """
+        if self.disposed:
             return
-        self.execute(first=False)
+        if self.spec.is_async:
+            self.start()
+        elif not self.running:
+            self.execute(first=False)
+
+    def start(self) -> FirstRun:
+        """Start an async fragment's run as a task, superseding the one under way (A1, A2)."""
+        import asyncio
+
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        first = FirstRun()
+        loop = _kernel_loop()
+        coroutine = self._execute_async(first, self._task)
+        if loop is None:  # plain Python: run it to the end now
+            asyncio.run(coroutine)
+            return first
+        # An empty context: the run is nobody's nested run, and answers no request.
+        self._task = loop.create_task(coroutine, context=contextvars.Context())
+        return first
+
+    async def _execute_async(self, first: FirstRun, superseded: asyncio.Task[Any] | None) -> None:
+        import asyncio
+
+        if superseded is not None and not superseded.done():
+            # Let the cancelled run end (its finally blocks, its area) before this one draws.
+            await asyncio.gather(superseded, return_exceptions=True)
+        reactive = engine()
+        round_ = self.next_round
+        self.next_round = 0
+        try:
+            for _attempt in range(MAX_SELF_RERUNS + 1):
+                again, result = await self._run_once_async(reactive, round_)
+                first.set(result)
+                if not again:
+                    break
+        finally:
+            first.set(None)
+            scheduler = get_runtime().scheduler
+            if scheduler is not None:
+                scheduler.after_run()
 
     def execute(self, *, first: bool) -> Any:
         """Run the function until it neither asks to rerun nor fails; return its result."""
@@ -342,37 +401,57 @@ class FragmentInstance(Owner):
         return result
 
     def _run_once(self, reactive: Reactive, round_: int, first: bool) -> tuple[bool, Any]:
+        with self._run_scope(reactive, round_, first) as outcome:
+            with interruptible():
+                outcome.result = self.spec.func(*self.args, **self.kwargs)
+            outcome.completed = True
+        return outcome.again, outcome.result
+
+    async def _run_once_async(self, reactive: Reactive, round_: int) -> tuple[bool, Any]:
+        # No SIGINT handler across awaits: an interrupt would land in whatever the kernel runs
+        # meanwhile. A newer event cancels the run instead (A2).
+        with self._run_scope(reactive, round_, first=False) as outcome:
+            outcome.result = await self.spec.func(*self.args, **self.kwargs)
+            outcome.completed = True
+        return outcome.again, outcome.result
+
+    @contextmanager
+    def _run_scope(self, reactive: Reactive, round_: int, first: bool) -> Iterator[_Outcome]:
+        """One run around the block that calls the function: its context, capture, errors.
+
+        The block's exceptions end the run as Streamlit's do: ``stop()`` quietly,
+        ``rerun()`` by asking for another run, an error with its traceback in the area,
+        an interrupt with a note (raised on to a cell's first run or an outer run, F22), a
+        cancellation (a newer event, A2) by ending the run and letting the task stop.
+        """
         runtime = get_runtime()
         outer = runtime.run
         run = Run(self, self.root, outer)
         run.clicked, self.clicks = self.clicks, set()
         run.figures_before = capture.open_figures()
+        outcome = _Outcome()
         self.running = True
         started = time.monotonic()
-        again = False
         failed = False
-        completed = False
-        result: Any = None
         from .._frontend.status import watchdog
 
         if runtime.scheduler is not None and runtime.scheduler.deferred:
             watchdog.started(self.status)
         try:
-            with runtime.running(run):
+            with runtime.running(run, counts=not self.spec.is_async):
                 run.begin(self.root)
                 if self._sidebar is not None:
                     run.begin(self._sidebar)
                 try:
-                    with capture.capturing(), reactive.writing_as(self, round_), interruptible():
+                    with capture.capturing(), reactive.writing_as(self, round_):
                         self._draw_notes()
                         try:
-                            result = self.spec.func(*self.args, **self.kwargs)
-                            completed = True
+                            yield outcome
                             self.last_error = None
                         except StopRun:
                             self.last_error = None
                         except RerunRequest as request:
-                            again = self._on_rerun_request(request)
+                            outcome.again = self._on_rerun_request(request)
                         except (Exception, SystemExit) as error:  # SystemExit: never the kernel's
                             failed = True
                             self.last_error = f"{type(error).__name__}: {error}"
@@ -389,7 +468,7 @@ class FragmentInstance(Owner):
                     if first or (outer is not None and outer.owner is self.parent):
                         raise
                 finally:
-                    self._finish(run, reactive, completed, round_)
+                    self._finish(run, reactive, outcome.completed, round_)
         finally:
             watchdog.finished(self.status, failed)
             if self._tock_pending:
@@ -399,7 +478,6 @@ class FragmentInstance(Owner):
             self.runs += 1
             self.last_run_at = time.time()
             self.last_duration = time.monotonic() - started
-        return again, result
 
     def _on_rerun_request(self, request: RerunRequest) -> bool:
         if request.scope == "fragment" or self.outermost is self:
@@ -413,6 +491,8 @@ class FragmentInstance(Owner):
         return False
 
     def _finish(self, run: Run, reactive: Reactive, completed: bool, round_: int) -> None:
+        if self.disposed:  # disposed while it ran (an async run, its cell run again)
+            return
         for container in reversed(run.begun):
             container.end()
         with reactive.writing_as(self, round_):  # a clicked button's key: True for its run (S5)
@@ -485,6 +565,8 @@ class FragmentInstance(Owner):
             return
         if self._timer is not None:
             self._timer.cancel()
+        if self._task is not None:
+            self._task.cancel()
         scheduler = get_runtime().scheduler
         if scheduler is not None:
             scheduler.discard(self)
@@ -499,6 +581,42 @@ class FragmentInstance(Owner):
             self.view.close()
         if self in _live:
             _live.remove(self)
+
+
+class FirstRun:
+    """What calling an async fragment returns: ``await`` it for its first run's value (A1).
+
+    Shown as nothing when it is the last line of a cell, so that ``f()`` draws only the area.
+    """
+
+    def __init__(self) -> None:
+        self._done = False
+        self._value: Any = None
+        self._waiters: list[asyncio.Future[Any]] = []
+
+    def set(self, value: Any) -> None:
+        """The first run ended with ``value`` (later calls change nothing)."""
+        if self._done:
+            return
+        self._done, self._value = True, value
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(value)
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        if self._done:
+            return self._value
+        import asyncio
+
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return (yield from waiter.__await__())
+
+    def _ipython_display_(self) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"<first run of an async fragment: {'done' if self._done else 'running'}>"
 
 
 @contextmanager

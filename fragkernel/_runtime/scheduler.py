@@ -169,7 +169,8 @@ class Scheduler:
         def fire() -> None:
             if timer.cancelled or target.disposed:
                 return
-            self.request(target)
+            if not getattr(target, "running", False):  # a tick never supersedes a run
+                self.request(target)
             timer.handle = loop.call_later(period, fire)
 
         timer.handle = loop.call_later(period, fire)
