@@ -78,6 +78,31 @@ def test_a_fragment_rerun_reuses_the_cached_result(fe: FrontEnd) -> None:
     assert fe.evaluate("computed") == [3, 4]
 
 
+APP = """%%fragment
+import fragkernel as st
+@st.cache_data
+def double(n):
+    computed.append(n)
+    return n * 2
+n = st.slider("n", 0, 10, 3)
+st.write(f"value {double(n)}")
+"""
+
+
+def test_an_app_cell_reruns_with_its_cache(fe: FrontEnd) -> None:
+    """C1, E3: a ``%%fragment`` cell redefines its cached function on every rerun, and
+    still hits: back to an earlier value, and running the whole cell again, compute nothing."""
+    fe.execute("computed = []", cell_id="init")
+    cell = fe.execute(APP, cell_id="app")
+    fe.set(fe.find("IntSlider", "n"), value=4)
+    fe.sync()
+    fe.set(fe.find("IntSlider", "n"), value=3)
+    fe.sync()
+    assert "value 6" in fe.render(cell.widget_ids[0])
+    fe.execute(APP, cell_id="app")
+    assert fe.evaluate("computed") == [3, 4]
+
+
 def _spinner_updates(fe: FrontEnd, text: str) -> int:
     return sum(text in str(state.get("outputs")) for _, state in fe.updates)
 

@@ -234,6 +234,7 @@ def test_ttl_strings() -> None:
     assert _cache.ttl_seconds("1h") == 3600
     assert _cache.ttl_seconds("1d 2h30m") == 86400 + 2 * 3600 + 1800
     assert _cache.ttl_seconds("500ms") == 0.5
+    assert _cache.ttl_seconds("2 hours 5 minutes") == 7500
     with pytest.raises(fk.StreamlitAPIException, match="not a duration"):
         fk.cache_data(ttl="soon")
 
