@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._cache import cache_data, cache_resource
 from ._elements.display import (
     caption,
     code,
@@ -78,6 +79,8 @@ __all__ = [
     "stop",
     "session_state",
     # flow
+    "cache_data",
+    "cache_resource",
     "form",
     "form_submit_button",
     # widgets
@@ -139,13 +142,14 @@ __all__ = [
     "unload_ipython_extension",
 ]
 
+# Every other lowercase name is an element, hence also a method of every container.
+_NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "cache_data",
+                 "cache_resource")  # fmt: skip
 ELEMENTS.update(
     {
         name: globals()[name]
         for name in __all__
-        if name not in ("fragment", "rerun", "stop", "session_state", "sidebar")
-        and name[0].islower()
-        and "extension" not in name
+        if name not in _NOT_ELEMENTS and name[0].islower() and "extension" not in name
     }
 )
 

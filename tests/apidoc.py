@@ -15,7 +15,7 @@ import fragkernel as fk
 TARGET = Path(__file__).parents[1] / "docs" / "api.md"
 GROUPS = {
     "Fragments": ["fragment", "rerun", "stop", "session_state"],
-    "Flow": ["form", "form_submit_button"],
+    "Flow": ["cache_data", "cache_resource", "form", "form_submit_button"],
     "Widgets": ["button", "checkbox", "color_picker", "date_input", "file_uploader",
                 "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
                 "text_area", "text_input", "time_input", "toggle"],
