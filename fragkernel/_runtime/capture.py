@@ -4,7 +4,9 @@ While any fragment runs, ``sys.stdout``/``sys.stderr``, IPython's display publis
 ``matplotlib.pyplot.show`` are replaced by objects that hand each output to
 :mod:`fragkernel._elements`, which places it at the current position. Output is routed in
 Python, not by the parent message id, so it lands in the right place even when the run was
-started by a timer or a deferred event. Output of other threads is passed through.
+started by a timer or a deferred event; it is routed by the run context, so a parallel
+fragment's worker thread (A3) writes into its own area and any other thread, or a cell that
+runs while an async fragment awaits, passes through.
 """
 
 from __future__ import annotations
@@ -26,13 +28,12 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 class _Stream(io.TextIOBase):
-    def __init__(self, name: str, original: Any, thread: int) -> None:
+    def __init__(self, name: str, original: Any) -> None:
         self._name = name
         self._original = original
-        self._thread = thread
 
     def write(self, text: str) -> int:
-        if threading.get_ident() != self._thread or not get_runtime().capturing():
+        if not get_runtime().capturing():
             return int(self._original.write(text))
         if text:
             placement.draw_output({"output_type": "stream", "name": self._name, "text": text})
@@ -61,9 +62,8 @@ class _Stream(io.TextIOBase):
 class _DisplayPublisher:
     """Stands in for IPython's display publisher during a run; delegates everything else."""
 
-    def __init__(self, original: Any, thread: int) -> None:
+    def __init__(self, original: Any) -> None:
         self._original = original
-        self._thread = thread
 
     def publish(
         self,
@@ -72,7 +72,7 @@ class _DisplayPublisher:
         *args: Any,
         **kwargs: Any,
     ) -> None:
-        if threading.get_ident() != self._thread or not get_runtime().capturing():
+        if not get_runtime().capturing():
             self._original.publish(data, metadata, *args, **kwargs)
             return
         view = data.get(WIDGET_MIME)
@@ -85,7 +85,7 @@ class _DisplayPublisher:
         placement.draw_output(output)
 
     def clear_output(self, wait: bool = False) -> None:
-        if threading.get_ident() != self._thread or not get_runtime().capturing():
+        if not get_runtime().capturing():
             self._original.clear_output(wait)
             return
         placement.clear_current()
@@ -127,6 +127,7 @@ def show_new_figures(before: set[int]) -> None:
 
 
 _depth = 0
+_lock = threading.Lock()  # parallel fragments (A3) enter and leave from worker threads
 _restore: list[Callable[[], None]] = []
 
 
@@ -139,24 +140,25 @@ def capturing() -> Iterator[None]:
     it awaited. Output is routed by the run context, so each goes where it belongs.
     """
     global _depth
-    _depth += 1
-    if _depth == 1:
-        _install()
+    with _lock:
+        _depth += 1
+        if _depth == 1:
+            _install()
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0:
-            while _restore:
-                _restore.pop()()
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                while _restore:
+                    _restore.pop()()
 
 
 def _install() -> None:
-    thread = threading.get_ident()
     ip = shell()
     saved_out, saved_err = sys.stdout, sys.stderr
-    sys.stdout = _Stream("stdout", saved_out, thread)
-    sys.stderr = _Stream("stderr", saved_err, thread)
+    sys.stdout = _Stream("stdout", saved_out)
+    sys.stderr = _Stream("stderr", saved_err)
 
     def streams() -> None:
         sys.stdout, sys.stderr = saved_out, saved_err
@@ -164,10 +166,10 @@ def _install() -> None:
     _restore.append(streams)
     if ip is not None:
         saved_pub = ip.display_pub
-        ip.display_pub = _DisplayPublisher(saved_pub, thread)
+        ip.display_pub = _DisplayPublisher(saved_pub)
         # IPython reports errors it catches itself (a broken __repr__ in a formatter) through
         # _showtraceback: show them in the area instead of in no cell at all.
-        ip._showtraceback = _traceback_shower(ip._showtraceback, thread)
+        ip._showtraceback = _traceback_shower(ip._showtraceback)
 
         def publisher() -> None:
             ip.display_pub = saved_pub
@@ -190,9 +192,9 @@ def _show(*args: Any, **kwargs: Any) -> None:
         show_new_figures(run.figures_before)
 
 
-def _traceback_shower(original: Any, thread: int) -> Any:
+def _traceback_shower(original: Any) -> Any:
     def show(etype: Any, evalue: Any, stb: list[str]) -> None:
-        if threading.get_ident() != thread or not get_runtime().capturing():
+        if not get_runtime().capturing():
             original(etype, evalue, stb)
             return
         name = getattr(etype, "__name__", str(etype))

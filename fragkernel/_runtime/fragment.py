@@ -10,6 +10,7 @@ run is that run's child, known by its function's qualified name and its call ord
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextvars
 import functools
 import inspect
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import ipywidgets as widgets
 
-from .._compat import accepts
 from .._duration import Period, parse_period
 from .._errors import FragmentError, RerunRequest, StopRun, StreamlitAPIException
 from .._frontend import controls
@@ -91,6 +91,20 @@ def _detach() -> None:
             log.debug("fragkernel: could not detach a rerun from its parent", exc_info=True)
 
 
+_workers: list[concurrent.futures.ThreadPoolExecutor] = []
+
+
+def _pool() -> concurrent.futures.ThreadPoolExecutor:
+    """The worker threads of parallel fragments (A3), made on first use."""
+    if not _workers:
+        _workers.append(
+            concurrent.futures.ThreadPoolExecutor(
+                max_workers=4, thread_name_prefix="fragkernel-parallel"
+            )
+        )
+    return _workers[0]
+
+
 def live_instances() -> list[FragmentInstance]:
     """Every fragment instance not disposed yet, oldest first."""
     return list(_live)
@@ -106,6 +120,7 @@ class Fragment(Generic[P, R]):
         reactive: bool,
         cell: bool = False,
         key: str | None = None,
+        parallel: bool = False,
     ) -> None:
         functools.update_wrapper(self, func)
         self.func = func
@@ -114,6 +129,7 @@ class Fragment(Generic[P, R]):
         self.cell = cell
         self.key = key
         self.is_async = inspect.iscoroutinefunction(func)
+        self.parallel = parallel
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
         return call(self, args, kwargs)
@@ -130,15 +146,16 @@ def fragment(
     /,
     *,
     run_every: Period = None,
+    parallel: bool = False,
     key: str | int | None = None,
     reactive: bool = True,
 ) -> Callable[[Callable[P, R]], Fragment[P, R]]: ...
-@accepts("parallel")
 def fragment(
     func: Callable[P, R] | None = None,
     /,
     *,
     run_every: Period = None,
+    parallel: bool = False,
     key: str | int | None = None,
     reactive: bool = True,
 ) -> Fragment[P, R] | Callable[[Callable[P, R]], Fragment[P, R]]:
@@ -148,7 +165,10 @@ def fragment(
     widget drawn in the function's main body reruns only this function, with the arguments
     of the call (F2); ``run_every`` reruns it on a period (F11), read each time the decorator
     runs (F23); ``key`` names it for ``fk.rerun(key)`` (F23); ``reactive=False`` stops reruns
-    caused by ``session_state`` writes in other cells (S4).
+    caused by ``session_state`` writes in other cells (S4). ``parallel=True`` runs it in a
+    thread pool when a cell (or a ``%%fragment`` cell's run) calls it, while the cell goes
+    on (A3); its reruns after interactions stay sequential. An ``async def`` fragment runs
+    as a task on the kernel's loop (A1).
 
     Example::
 
@@ -172,7 +192,7 @@ def fragment(
             raise FragmentError(f"{f!r} is already a fragment: apply @fragment once.")
         if not callable(f):
             raise TypeError(f"@fragment decorates a function, not {type(f).__name__}.")
-        return Fragment(f, period, reactive, key=name)
+        return Fragment(f, period, reactive, key=name, parallel=bool(parallel))
 
     if func is not None:
         return decorate(func)
@@ -206,6 +226,10 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     placement.draw_widget(instance.view)
     if spec.is_async:  # the run is a task on the kernel's loop; the call returns at once (A1)
         return instance.start()  # type: ignore[return-value]
+    app_run = run is None or (isinstance(run.owner, FragmentInstance) and run.owner.spec.cell)
+    if spec.parallel and app_run:
+        instance.submit()  # the app's run goes on; this one runs in a worker thread (A3)
+        return None
     result: R | None = instance.execute(first=run is None)
     return result
 
@@ -257,6 +281,7 @@ class FragmentInstance(Owner):
         self._tock_pending = False
         self._browser_ticks = False
         self._task: asyncio.Task[Any] | None = None
+        self._again = False
         _live.append(self)
         self._start_timer()
 
@@ -338,8 +363,26 @@ class FragmentInstance(Owner):
             return
         if self.spec.is_async:
             self.start()
-        elif not self.running:
+        elif self.running:  # its parallel run is under way: once more after it (A3)
+            self._again = True
+        else:
             self.execute(first=False)
+
+    def submit(self) -> None:
+        """Run in the worker pool, in an empty context: a run of its own thread (A3)."""
+        self.running = True  # from now: a rerun asked meanwhile waits for this run
+        _pool().submit(contextvars.Context().run, self._run_in_worker)
+
+    def _run_in_worker(self) -> None:
+        try:
+            self.execute(first=False)
+        except BaseException:  # a worker thread's error never leaves it silently
+            log.exception("fragkernel: parallel fragment %r failed", self.name)
+        finally:
+            again, self._again = self._again, False
+            scheduler = get_runtime().scheduler
+            if again and scheduler is not None and not self.disposed:
+                scheduler.request(self)
 
     def start(self) -> FirstRun:
         """Start an async fragment's run as a task, superseding the one under way (A1, A2)."""
@@ -438,7 +481,10 @@ class FragmentInstance(Owner):
         if runtime.scheduler is not None and runtime.scheduler.deferred:
             watchdog.started(self.status)
         try:
-            with runtime.running(run, counts=not self.spec.is_async):
+            # Only a run that holds the main thread keeps the scheduler waiting: an async run
+            # awaits most of its time, a parallel one runs in a worker thread.
+            counts = runtime.on_main_thread() and not self.spec.is_async
+            with runtime.running(run, counts=counts):
                 run.begin(self.root)
                 if self._sidebar is not None:
                     run.begin(self._sidebar)

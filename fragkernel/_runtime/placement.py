@@ -59,7 +59,16 @@ def _here(into: Container | None = None, stream: str | None = None) -> Container
     A print that goes on writing the placeholder's stream is the same element: ``print``
     writes its text and its newline separately, and consecutive prints are one element.
     """
-    target = into if into is not None else get_runtime().target()
+    runtime = get_runtime()
+    target = into if into is not None else runtime.target()
+    run = runtime.run
+    worker = run is not None and not runtime.on_main_thread()
+    if worker and target is not None and not _own(run, target):
+        raise FragmentError(
+            f"fragment {runtime.owner().name!r} runs in parallel (in a worker thread) "
+            "and may draw only into its own area, not into a container made outside it "
+            "(SPEC A3, F28). Draw into a container made inside the fragment."
+        )
     if target is not None and target.single and not target.continues(stream):
         target.clear_draw()
     return target

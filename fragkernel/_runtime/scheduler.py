@@ -154,6 +154,9 @@ class Scheduler:
 
     def after_run(self) -> None:
         """A run ended: serve what was requested during it (from the loop, when there is one)."""
+        if threading.get_ident() != self._thread and self._loop is not None:
+            self._loop.call_soon_threadsafe(self.after_run)  # a parallel run's worker (A3)
+            return
         if self._loop is None:
             self.serve()
         else:
