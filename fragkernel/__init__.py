@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._elements.chat import chat_input, chat_message
 from ._elements.display import (
     caption,
     code,
@@ -41,6 +42,7 @@ from ._elements.display import (
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
 from ._elements.pickers import color_picker, date_input, select_slider, time_input
+from ._elements.stream import write_stream
 from ._elements.widgets import (
     UploadedFile,
     button,
@@ -78,6 +80,7 @@ __all__ = [
     "session_state",
     # widgets
     "button",
+    "chat_input",
     "checkbox",
     "color_picker",
     "date_input",
@@ -93,6 +96,7 @@ __all__ = [
     "time_input",
     "toggle",
     # layout
+    "chat_message",
     "columns",
     "container",
     "empty",
@@ -121,6 +125,7 @@ __all__ = [
     "title",
     "warning",
     "write",
+    "write_stream",
     # types and errors
     "Block",
     "DuplicateWidgetID",

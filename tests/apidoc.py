@@ -15,13 +15,13 @@ import fragkernel as fk
 TARGET = Path(__file__).parents[1] / "docs" / "api.md"
 GROUPS = {
     "Fragments": ["fragment", "rerun", "stop", "session_state"],
-    "Widgets": ["button", "checkbox", "color_picker", "date_input", "file_uploader",
+    "Widgets": ["button", "chat_input", "checkbox", "color_picker", "date_input", "file_uploader",
                 "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
                 "text_area", "text_input", "time_input", "toggle"],
-    "Layout": ["columns", "container", "empty", "expander", "sidebar", "tabs"],
+    "Layout": ["chat_message", "columns", "container", "empty", "expander", "sidebar", "tabs"],
     "Display": ["caption", "code", "dataframe", "error", "exception", "header", "image", "info",
                 "json", "markdown", "metric", "progress", "pyplot", "spinner", "subheader",
-                "success", "table", "text", "title", "warning", "write"],
+                "success", "table", "text", "title", "warning", "write", "write_stream"],
     "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
                          "ProgressBar", "SessionState", "StreamlitAPIException", "UploadedFile"],
     "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],

@@ -33,6 +33,9 @@ Setter = Callable[[widgets.Widget, Any], None]
 Callback = Callable[..., Any] | None
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+#: Widgets whose event is a moment, not a state: ``click`` (button), ``submit`` (chat_input).
+#: Their value holds for the run the event causes, then returns to the default (S5).
+TRIGGERS = ("click", "submit")
 _HINT = (
     "fragkernel: widgets in a plain cell show their value but rerun nothing. "
     "Start the cell with %%fragment to rerun it when they change."
@@ -62,7 +65,7 @@ class WidgetSlot:
         self.default = default
         self.callback: tuple[Callback | str, tuple[Any, ...], dict[str, Any]] = (None, (), {})
         self._quiet = False
-        if trait == "click":
+        if trait in TRIGGERS:
             control.on_click(self._clicked)
         else:
             control.observe(self._changed, trait)
@@ -107,10 +110,10 @@ class WidgetSlot:
         if not self._quiet:
             self._event(self.value())
 
-    def _clicked(self, _button: widgets.Button) -> None:
+    def _clicked(self, _button: widgets.Widget) -> None:
         if isinstance(self.owner, FragmentInstance):
             self.owner.clicks.add(self.identity)
-        self._event(True)
+        self._event(self.value() if self._trait == "submit" else True)
 
     def _event(self, value: Any) -> None:
         runtime = get_runtime()
@@ -131,15 +134,15 @@ class WidgetSlot:
                 redirected = _run_for_fragment(owner, callback)
             elif isinstance(owner, CellScope):
                 _run_in_cell(owner, callback)
-        if self._trait == "click" and self.key is not None and not in_fragment:
-            with reactive.writing_as(owner, outside=True):
-                runtime.state._store(self.key, False, from_widget=True)  # its run is over
+        if self._trait in TRIGGERS and self.key is not None and not in_fragment:
+            with reactive.writing_as(owner, outside=True):  # its run is over
+                runtime.state._store(self.key, self.default, from_widget=True)
         if isinstance(owner, FragmentInstance) and not redirected and runtime.scheduler:
             runtime.scheduler.request(owner)
 
     def close(self) -> None:
         """Stop listening and close the control with its layout and style (F14)."""
-        if self._trait == "click":
+        if self._trait in TRIGGERS:
             self.control.on_click(self._clicked, remove=True)
         else:
             self.control.unobserve(self._changed, self._trait)
@@ -245,7 +248,7 @@ def common(control: widgets.Widget, label: str, help: str | None, visibility: st
         control.description = label if visibility == "visible" else ""
     if help is not None:
         control.tooltip = str(help)
-    if "description_width" in getattr(control.style, "keys", []):
+    if "description_width" in getattr(getattr(control, "style", None), "keys", []):
         control.style.description_width = "initial"
 
 
@@ -270,6 +273,7 @@ def draw(
     settable: bool = True,
     stores: bool = True,
     trait: str = "value",
+    bottom: bool = False,
 ) -> WidgetSlot:
     """Return the control of this widget call, placed here, with this draw's parameters.
 
@@ -278,7 +282,9 @@ def draw(
     control must now be of another class (``model``: an int slider became a float one).
     ``settable``
     is False for widgets whose state user code may not set (button, file_uploader);
-    ``stores`` is False for a widget that writes its key itself (button).
+    ``stores`` is False for a widget that writes its key itself (button). ``trait`` is the
+    control's trait to observe, or a trigger (:data:`TRIGGERS`: the control has ``on_click``).
+    ``bottom`` pins the widget under the fragment's area (``chat_input``, M4).
     """
     if not isinstance(label, str):
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
@@ -335,7 +341,7 @@ def draw(
         store_value(owner, skey, slot.value())
     if isinstance(owner, CellScope) and run is None and owner.notes is None:
         owner.notes = _cell_notes(owner)
-    placement.draw_widget(slot.control)
+    placement.draw_widget(slot.control, bottom=bottom)
     return slot
 
 
