@@ -225,8 +225,8 @@ def _stream_updates(fe: FrontEnd, start: int) -> list[tuple[str, str]]:
 
 
 def test_write_stream_grows_one_element_while_the_run_goes_on(fe: FrontEnd) -> None:
-    """M4: the browser sees the text grow in one Output while the run is still going (the
-    cell is not finished); write_stream returns the whole text."""
+    """M4: the browser sees the text grow in one Output (in a chat message, as LLM apps do)
+    while the run is still going (the cell is not finished); it returns the whole text."""
     fe.execute(
         "import fragkernel as fk, time\n"
         "def words():\n    for i in range(12):\n        yield f'w{i} '\n        time.sleep(0.1)\n",
@@ -234,7 +234,8 @@ def test_write_stream_grows_one_element_while_the_run_goes_on(fe: FrontEnd) -> N
     )
     start = len(fe.updates)
     run = fe.start(
-        "@fk.fragment\ndef f():\n    fk.session_state.out = fk.write_stream(words)\nf()",
+        "@fk.fragment\ndef f():\n    with fk.chat_message('assistant'):\n"
+        "        fk.session_state.out = fk.write_stream(words)\nf()",
         cell_id="stream",
     )
     seen_while_running: list[str] = []
