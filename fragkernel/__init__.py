@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._cache import cache_data, cache_resource
+from ._elements.chat import chat_input, chat_message
 from ._elements.display import (
     caption,
     code,
@@ -43,6 +44,7 @@ from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
 from ._elements.pickers import color_picker, date_input, select_slider, time_input
+from ._elements.stream import write_stream
 from ._elements.widgets import (
     UploadedFile,
     button,
@@ -85,6 +87,7 @@ __all__ = [
     "form_submit_button",
     # widgets
     "button",
+    "chat_input",
     "checkbox",
     "color_picker",
     "date_input",
@@ -100,6 +103,7 @@ __all__ = [
     "time_input",
     "toggle",
     # layout
+    "chat_message",
     "columns",
     "container",
     "empty",
@@ -128,6 +132,7 @@ __all__ = [
     "title",
     "warning",
     "write",
+    "write_stream",
     # types and errors
     "Block",
     "DuplicateWidgetID",

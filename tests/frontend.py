@@ -286,6 +286,10 @@ class FrontEnd:
     def click(self, model_id: str) -> str:
         return self._send_comm(model_id, {"method": "custom", "content": {"event": "click"}})
 
+    def submit(self, model_id: str) -> str:
+        """Press Enter in a ``Text``: the stock view sends ``{"event": "submit"}`` at once."""
+        return self._send_comm(model_id, {"method": "custom", "content": {"event": "submit"}})
+
     def upload(self, model_id: str, files: list[tuple[str, str, bytes]]) -> str:
         """Send files to a ``FileUpload`` as a browser does: contents as binary buffers."""
         value = [

@@ -14,7 +14,8 @@ def examples(obj: Any) -> list[str]:
     for line in [*doc.splitlines(), ""]:
         stripped = line.strip()
         if stripped.startswith((">>>", "...")):
-            current.append(stripped[4:])
+            # A raw docstring escapes the quotes of a string inside it (``\"\"\"``).
+            current.append(stripped[4:].replace('\\"', '"'))
         elif current:
             found.append("\n".join(current) + "\n")
             current = []

@@ -248,15 +248,27 @@ def _is_figure(obj: Any) -> bool:
 def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Draw anything: strings as Markdown, figures as figures, other objects by their repr.
 
+    A generator, an async generator or an LLM stream is streamed (``write_stream``).
+
     Example::
 
         fk.write("Hello, *World!* :sunglasses:")
         fk.write(df)              # a DataFrame, as a table
         fk.write("x =", 1, {"a": 1})
     """
+    from .stream import StreamingOutput, is_stream, write_stream
+
     for obj in args:
         if isinstance(obj, str):
             markdown(obj, unsafe_allow_html=unsafe_allow_html)
+        elif isinstance(obj, StreamingOutput):  # what write_stream returned: drawn again
+            for item in obj:
+                if callable(item):
+                    item()
+                else:
+                    write(item, unsafe_allow_html=unsafe_allow_html)
+        elif is_stream(obj):
+            write_stream(obj)
         elif isinstance(obj, widgets.Widget):
             placement.draw_user_widget(obj)
         elif isinstance(obj, BaseException):

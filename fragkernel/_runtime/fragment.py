@@ -541,12 +541,13 @@ class FragmentInstance(Owner):
             return
         for container in reversed(run.begun):
             container.end()
-        with reactive.writing_as(self, round_):  # a clicked button's key: True for its run (S5)
+        with reactive.writing_as(self, round_):  # a trigger's key holds for its run (S5, M4)
             for identity in run.clicked:
                 slot = self.slots.get(identity)
                 key = getattr(slot, "key", None)
                 if key is not None:
-                    get_runtime().state._store(key, False, from_widget=True)
+                    reset = getattr(slot, "default", False)  # False for a button, None for chat
+                    get_runtime().state._store(key, reset, from_widget=True)
         if completed:  # a run that ended early keeps what it did not reach (F19)
             for identity in [i for i in self.slots if i not in run.seen]:
                 self.slots.pop(identity).close()

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from .._errors import FragmentError
 from .context import Run, get_runtime
-from .tree import Container, Element
+from .tree import Container, Element, OutputLeaf
 
 _C = TypeVar("_C", bound=Container)
 
@@ -74,19 +74,23 @@ def _here(into: Container | None = None, stream: str | None = None) -> Container
     return target
 
 
-def draw_output(output: dict[str, Any], into: Container | None = None) -> None:
-    """Draw one nbformat output (``display_data``, ``stream`` or ``error``) here."""
+def draw_output(output: dict[str, Any], into: Container | None = None) -> OutputLeaf | None:
+    """Draw one nbformat output (``display_data``, ``stream`` or ``error``) here.
+
+    Returns the output leaf that shows it (to update it in place: ``write_stream``), or
+    ``None`` when it went to the cell's output or to a callback's collected notes.
+    """
     output = limit(output)
     runtime = get_runtime()
     run = runtime.run
     if run is not None and run.collect is not None:
         run.collect.append(output)  # a callback's: it heads the run it causes (F21)
-        return
+        return None
     stream = output["name"] if output.get("output_type") == "stream" else None
     target = _here(into, stream)
     if target is None:
         _publish(output)
-        return
+        return None
     own = _own(run, target)
     leaf = target.leaf(foreign=not own, stream=stream)
     leaf.add(output)
@@ -95,10 +99,16 @@ def draw_output(output: dict[str, Any], into: Container | None = None) -> None:
         run.maybe_commit()
     else:
         target.commit()
+    return leaf
 
 
-def draw_widget(widget: widgets.Widget) -> None:
-    """Place a live widget here: a control, or a fragment's area."""
+def draw_widget(widget: widgets.Widget, *, bottom: bool = False) -> None:
+    """Place a live widget here: a control, or a fragment's area.
+
+    ``bottom=True`` (``chat_input``, M4): drawn in a fragment's main body, outside any
+    container, the widget goes to the bottom of the fragment's area, under everything else
+    the run draws there whatever the order of the calls; anywhere else it is drawn here.
+    """
     runtime = get_runtime()
     target = _here()
     run = runtime.run
@@ -109,7 +119,10 @@ def draw_widget(widget: widgets.Widget) -> None:
         return
     if _own(run, target):
         assert run is not None
-        target.place(widget)
+        if bottom and target is run.stack[0]:
+            target.pin(widget)
+        else:
+            target.place(widget)
         run.maybe_commit()
         return
     target.place(widget)

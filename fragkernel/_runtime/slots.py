@@ -35,6 +35,9 @@ Callback = Callable[..., Any] | None
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 _LIVE = object()  # a widget's value is its control's (not held back by a form)
+#: Widgets whose event is a moment, not a state: ``click`` (button), ``submit`` (chat_input).
+#: Their value holds for the run the event causes, then returns to the default (S5).
+TRIGGERS = ("click", "submit")
 _HINT = (
     "fragkernel: widgets in a plain cell show their value but rerun nothing. "
     "Start the cell with %%fragment to rerun it when they change."
@@ -70,7 +73,7 @@ class WidgetSlot:
         self.submits: Form | None = None
         self.clear_after: int | None = None
         self._quiet = False
-        if trait == "click":
+        if trait in TRIGGERS:
             control.on_click(self._clicked)
         else:
             control.observe(self._changed, trait)
@@ -127,10 +130,10 @@ class WidgetSlot:
         if not self._quiet and self.form is None:  # a form member waits for the submit
             self._event(self.value())
 
-    def _clicked(self, _button: widgets.Button) -> None:
+    def _clicked(self, _button: widgets.Widget) -> None:
         if isinstance(self.owner, FragmentInstance):
             self.owner.clicks.add(self.identity)
-        self._event(True)
+        self._event(self.value() if self._trait == "submit" else True)
 
     def _event(self, value: Any) -> None:
         runtime = get_runtime()
@@ -153,9 +156,9 @@ class WidgetSlot:
                 redirected = _run_for_fragment(owner, callback)
             elif isinstance(owner, CellScope):
                 _run_in_cell(owner, callback)
-        if self._trait == "click" and self.key is not None and not in_fragment:
-            with reactive.writing_as(owner, outside=True):
-                runtime.state._store(self.key, False, from_widget=True)  # its run is over
+        if self._trait in TRIGGERS and self.key is not None and not in_fragment:
+            with reactive.writing_as(owner, outside=True):  # its run is over
+                runtime.state._store(self.key, self.default, from_widget=True)
         if isinstance(owner, FragmentInstance) and not redirected and runtime.scheduler:
             runtime.scheduler.request(owner)
 
@@ -174,7 +177,7 @@ class WidgetSlot:
 
     def close(self) -> None:
         """Stop listening and close the control with its layout and style (F14)."""
-        if self._trait == "click":
+        if self._trait in TRIGGERS:
             self.control.on_click(self._clicked, remove=True)
         else:
             self.control.unobserve(self._changed, self._trait)
@@ -292,7 +295,7 @@ def common(control: widgets.Widget, label: str, help: str | None, visibility: st
         control.description = label if visibility == "visible" else ""
     if help is not None:
         control.tooltip = str(help)
-    if "description_width" in getattr(control.style, "keys", []):
+    if "description_width" in getattr(getattr(control, "style", None), "keys", []):
         control.style.description_width = "initial"
 
 
@@ -318,6 +321,7 @@ def draw(
     stores: bool = True,
     submits: bool = False,
     trait: str = "value",
+    bottom: bool = False,
 ) -> WidgetSlot:
     """Return the control of this widget call, placed here, with this draw's parameters.
 
@@ -326,8 +330,10 @@ def draw(
     control must now be of another class (``model``: an int slider became a float one).
     ``settable``
     is False for widgets whose state user code may not set (button, file_uploader);
-    ``stores`` is False for a widget that writes its key itself (button). A widget drawn
-    in a form is a member of it (M1); ``submits`` makes it the form's submit button.
+    ``stores`` is False for a widget that writes its key itself (button). ``trait`` is the
+    control's trait to observe, or a trigger (:data:`TRIGGERS`: the control has ``on_click``).
+    A widget drawn in a form is a member of it (M1); ``submits`` makes it the form's submit
+    button. ``bottom`` pins the widget under the fragment's area (``chat_input``, M4).
     """
     if not isinstance(label, str):
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
@@ -399,7 +405,7 @@ def draw(
         store_value(owner, skey, slot.value())
     if isinstance(owner, CellScope) and run is None and owner.notes is None:
         owner.notes = _cell_notes(owner)
-    placement.draw_widget(slot.control)
+    placement.draw_widget(slot.control, bottom=bottom)
     return slot
 
 

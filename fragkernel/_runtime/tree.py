@@ -113,6 +113,8 @@ class Container(Element):
         self._stale_extras: list[Element] = []
         self._leaves: list[OutputLeaf] = []
         self.pinned: tuple[widgets.Widget, ...] = ()
+        self._footer: list[widgets.Widget] = []
+        self._stale_footer: list[widgets.Widget] = []
         self._spare: OutputLeaf | None = None
         self.closed = False
         #: A placeholder (``empty()``): each element drawn into it replaces the last (F24).
@@ -137,6 +139,8 @@ class Container(Element):
         self._extras = []
         self._leaves = []
         self._spare = None
+        self._stale_footer = self._footer
+        self._footer = []
 
     def end(self) -> None:
         """The owner's draw is over: show exactly what it drew, close what it did not."""
@@ -161,6 +165,14 @@ class Container(Element):
     def place(self, widget: widgets.Widget) -> None:
         """Append a widget (or an element's widget) to what this draw shows."""
         self._items.append(widget)
+
+    def pin(self, widget: widgets.Widget) -> None:
+        """Show a widget after everything this draw places, whenever it is drawn (M4).
+
+        The footer is drawn after the items at each commit, so a ``chat_input`` called first
+        still sits under the messages the run writes after it, as Streamlit pins it.
+        """
+        self._footer.append(widget)
 
     def leaf(self, *, foreign: bool, stream: str | None = None) -> OutputLeaf:
         """The output leaf for the next output: one per element, as in Streamlit.
@@ -228,10 +240,14 @@ class Container(Element):
         for leaf in self._leaves:
             leaf.commit()
         children = [*self.pinned, *self._items]
+        footer = list(self._footer)
         if self.drawing:
-            shown = {id(w) for w in children}
-            children += [w for w in self.box.children if id(w) not in shown and w.comm]
-        new = tuple(children)
+            shown = {id(w) for w in (*children, *footer)}
+            stale = [w for w in self.box.children if id(w) not in shown and w.comm]
+            pinned_before = {id(w) for w in self._stale_footer}
+            children += [w for w in stale if id(w) not in pinned_before]
+            footer += [w for w in stale if id(w) in pinned_before]  # stays at the bottom
+        new = (*children, *footer)
         old = self.box.children
         if len(new) != len(old) or any(a is not b for a, b in zip(new, old, strict=True)):
             self.box.children = new
@@ -247,6 +263,7 @@ class Container(Element):
         self._mine, self._previous, self._extras, self._stale_extras = {}, {}, [], []
         self._items = []
         self._leaves = []
+        self._footer, self._stale_footer = [], []
         close_model(self._box)
         if self.widget is not self._box:
             close_model(self.widget)
