@@ -130,11 +130,13 @@ class ButtonRow(c.HBox):
         self._show()
 
     def close(self) -> None:
-        """Close the buttons and the label with the row."""
-        for button in self._buttons:
+        """Close the buttons and the label with the row (again: nothing more)."""
+        buttons, self._buttons = getattr(self, "_buttons", []), []
+        for button in buttons:
             button.unobserve(self._clicked, "value")
             close_model(button)
-        close_model(self._label)
+        if hasattr(self, "_label"):
+            close_model(self._label)
         super().close()
 
 

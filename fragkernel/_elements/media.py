@@ -27,8 +27,10 @@ _YOUTUBE = re.compile(
     r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"
     r"([A-Za-z0-9_-]{11})"
 )
-_TIME = re.compile(r"(\d+(?:\.\d*)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|"
-                   r"hours?|d|days?)?", re.I)  # fmt: skip
+_TIME = re.compile(
+    r"(\d+(?:\.\d*)?)\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|h|days?|d)?",
+    re.I,
+)
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
