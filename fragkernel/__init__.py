@@ -21,6 +21,14 @@ from typing import Any
 
 from ._cache import cache_data, cache_resource
 from ._elements.chat import chat_input, chat_message
+from ._elements.choices import (
+    feedback,
+    link_button,
+    menu_button,
+    pagination,
+    pills,
+    segmented_control,
+)
 from ._elements.display import (
     caption,
     code,
@@ -43,8 +51,26 @@ from ._elements.display import (
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
-from ._elements.pickers import color_picker, date_input, select_slider, time_input
+from ._elements.media import audio, html, iframe, pdf, video
+from ._elements.pickers import (
+    color_picker,
+    date_input,
+    datetime_input,
+    select_slider,
+    time_input,
+)
 from ._elements.stream import write_stream
+from ._elements.utility import (
+    SkeletonPlaceholder,
+    badge,
+    divider,
+    echo,
+    help,
+    latex,
+    set_page_config,
+    skeleton,
+    space,
+)
 from ._elements.widgets import (
     UploadedFile,
     button,
@@ -91,10 +117,17 @@ __all__ = [
     "checkbox",
     "color_picker",
     "date_input",
+    "datetime_input",
+    "feedback",
     "file_uploader",
+    "link_button",
+    "menu_button",
     "multiselect",
     "number_input",
+    "pagination",
+    "pills",
     "radio",
+    "segmented_control",
     "select_slider",
     "selectbox",
     "slider",
@@ -110,20 +143,28 @@ __all__ = [
     "expander",
     "sidebar",
     "tabs",
+    "space",
     # display
+    "badge",
     "caption",
     "code",
     "dataframe",
+    "divider",
+    "echo",
     "error",
     "exception",
     "header",
+    "help",
+    "html",
     "image",
     "info",
     "json",
+    "latex",
     "markdown",
     "metric",
     "progress",
     "pyplot",
+    "skeleton",
     "subheader",
     "spinner",
     "success",
@@ -133,6 +174,13 @@ __all__ = [
     "warning",
     "write",
     "write_stream",
+    # media
+    "audio",
+    "iframe",
+    "pdf",
+    "video",
+    # page (accepted, without effect in a notebook)
+    "set_page_config",
     # types and errors
     "Block",
     "DuplicateWidgetID",
@@ -140,6 +188,7 @@ __all__ = [
     "FragmentError",
     "ProgressBar",
     "SessionState",
+    "SkeletonPlaceholder",
     "StreamlitAPIException",
     "UploadedFile",
     # the extension
@@ -149,7 +198,7 @@ __all__ = [
 
 # Every other lowercase name is an element, hence also a method of every container.
 _NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "cache_data",
-                 "cache_resource")  # fmt: skip
+                 "cache_resource", "set_page_config")  # fmt: skip
 ELEMENTS.update(
     {
         name: globals()[name]
@@ -157,6 +206,38 @@ ELEMENTS.update(
         if name not in _NOT_ELEMENTS and name[0].islower() and "extension" not in name
     }
 )
+
+
+#: Streamlit's page-only names, left out on purpose: a notebook has no pages (SPEC E5).
+PAGE_ONLY = frozenset(
+    {"navigation", "Page", "query_params", "login", "switch_page", "page_link", "logo",
+     "set_option"}
+)  # fmt: skip
+#: Streamlit 1.67's other public names that fragkernel does not have yet.
+NOT_YET = frozenset(
+    {"App", "altair_chart", "area_chart", "audio_input", "balloons", "bar_chart", "bottom",
+     "cache_data", "cache_resource", "camera_input", "chat_input", "chat_message",
+     "column_config", "components", "connection", "context", "data_editor", "dialog",
+     "download_button", "echarts_chart", "form", "form_submit_button", "get_option",
+     "graphviz_chart", "grid", "line_chart", "logout", "map", "mermaid_chart", "plotly_chart",
+     "popover", "pydeck_chart", "scatter_chart", "secrets", "snow", "status", "toast", "user",
+     "vega_lite_chart", "write_stream"}
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """Say which Streamlit names are missing on purpose and which are not supported yet (E5)."""
+    if name in PAGE_ONLY:
+        raise AttributeError(
+            f"fragkernel.{name} is not supported: st.{name} is about the pages of a Streamlit "
+            "app, and a notebook has no pages: it is left out on purpose."
+        )
+    if name in NOT_YET:
+        raise AttributeError(
+            f"fragkernel.{name} is not supported yet: st.{name} is a Streamlit API that "
+            "fragkernel does not have yet."
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython: Any) -> None:

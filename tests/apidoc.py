@@ -16,15 +16,22 @@ TARGET = Path(__file__).parents[1] / "docs" / "api.md"
 GROUPS = {
     "Fragments": ["fragment", "rerun", "stop", "session_state"],
     "Flow": ["cache_data", "cache_resource", "form", "form_submit_button"],
-    "Widgets": ["button", "chat_input", "checkbox", "color_picker", "date_input", "file_uploader",
-                "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
-                "text_area", "text_input", "time_input", "toggle"],
-    "Layout": ["chat_message", "columns", "container", "empty", "expander", "sidebar", "tabs"],
-    "Display": ["caption", "code", "dataframe", "error", "exception", "header", "image", "info",
-                "json", "markdown", "metric", "progress", "pyplot", "spinner", "subheader",
-                "success", "table", "text", "title", "warning", "write", "write_stream"],
+    "Widgets": ["button", "chat_input", "checkbox", "color_picker", "date_input", "datetime_input",
+                "feedback", "file_uploader", "link_button", "menu_button", "multiselect",
+                "number_input", "pagination", "pills", "radio", "segmented_control",
+                "select_slider", "selectbox", "slider", "text_area", "text_input", "time_input",
+                "toggle"],
+    "Layout": ["chat_message", "columns", "container", "empty", "expander", "sidebar", "space",
+               "tabs"],
+    "Display": ["badge", "caption", "code", "dataframe", "divider", "echo", "error", "exception",
+                "header", "help", "html", "image", "info", "json", "latex", "markdown", "metric",
+                "progress", "pyplot", "skeleton", "spinner", "subheader", "success", "table",
+                "text", "title", "warning", "write", "write_stream"],
+    "Media": ["audio", "iframe", "pdf", "video"],
+    "Page": ["set_page_config"],
     "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
-                         "ProgressBar", "SessionState", "StreamlitAPIException", "UploadedFile"],
+                         "ProgressBar", "SessionState", "SkeletonPlaceholder",
+                         "StreamlitAPIException", "UploadedFile"],
     "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],
 }  # fmt: skip
 
@@ -80,6 +87,8 @@ def _annotation(annotation: object) -> str:
 
 def _default(value: object) -> str:
     if isinstance(value, type):
+        return value.__name__
+    if inspect.ismodule(value):
         return value.__name__
     return re.sub(r"<function (\w+) at 0x[0-9a-f]+>", r"\1", repr(value))
 

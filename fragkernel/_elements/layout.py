@@ -185,9 +185,11 @@ def columns(spec: int | Sequence[float], *, gap: str | None = "small") -> list[B
     return blocks
 
 
-@accepts("width", "height", "default", "key", "on_change", "args", "kwargs", "bind")
-def tabs(tabs: Sequence[str]) -> list[Block]:
+@accepts("width", "height", "key", "on_change", "args", "kwargs", "bind")
+def tabs(tabs: Sequence[str], *, default: str | None = None) -> list[Block]:
     """Tabs with the given labels; returns one container per tab.
+
+    ``default`` is the label of the tab shown first (else the first tab).
 
     Example::
 
@@ -197,6 +199,10 @@ def tabs(tabs: Sequence[str]) -> list[Block]:
     labels = [str(t) for t in tabs]
     if not labels:
         raise StreamlitAPIException("tabs: pass at least one tab label.")
+    if default is not None and default not in labels:
+        raise StreamlitAPIException(
+            f"tabs default={default!r} is not one of the tab labels: {', '.join(labels)}."
+        )
     kind = "tabs:" + "\x1f".join(labels)
 
     def make(owner: object) -> Container:
@@ -213,6 +219,7 @@ def tabs(tabs: Sequence[str]) -> list[Block]:
     if tuple(tab_widget.titles) != tuple(labels):
         row.commit()
         tab_widget.titles = tuple(labels)
+        tab_widget.selected_index = 0 if default is None else labels.index(default)
     return blocks
 
 

@@ -359,3 +359,123 @@ def color_picker(
         label_visibility=label_visibility,
     )  # fmt: skip
     return str(slot.value())
+
+
+def _as_datetime(label: str, value: Any, name: str) -> dt.datetime | None:
+    """Streamlit's datetime values, normalised to the minute, without a time zone.
+
+    ``"now"``, a datetime, a date, a time, an ISO string or ``None``.
+    """
+    if value is None:
+        return None
+    if value == "now":
+        moment = dt.datetime.now()
+    elif isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, dt.time):
+        moment = dt.datetime.combine(dt.date.today(), value)
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            try:
+                moment = dt.datetime.combine(dt.date.today(), dt.time.fromisoformat(value))
+            except ValueError:
+                raise StreamlitAPIException(
+                    f'datetime_input "{label}": {name}={value!r} is not an ISO date and time.'
+                ) from None
+    else:
+        raise StreamlitAPIException(
+            f'datetime_input "{label}": {name} must be a datetime, date, time, ISO string or '
+            f'"now", got {type(value).__name__}.'
+        )
+    return moment.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _years(moment: dt.datetime, years: int) -> dt.datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+@accepts("width", "bind", "persist_state")
+def datetime_input(
+    label: str,
+    value: Any = "now",
+    min_value: Any = None,
+    max_value: Any = None,
+    *,
+    key: str | None = None,
+    help: str | None = None,
+    on_change: Callback | str = "rerun",
+    args: tuple[Any, ...] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    format: str = "YYYY/MM/DD",
+    step: int | dt.timedelta = dt.timedelta(minutes=15),
+    disabled: bool = False,
+    required: bool = False,
+    label_visibility: str = "visible",
+) -> dt.datetime | None:
+    """A date and time picker (a stock ``NaiveDatetimePicker``); returns the chosen datetime.
+
+    Values are to the minute; ``min_value`` and ``max_value`` default to ten years around
+    the value, as in Streamlit. ``value=None`` starts empty and returns ``None`` until a
+    choice; clearing the picker is refused when ``required=True``.
+
+    Example::
+
+        event_time = fk.datetime_input("Event time", datetime.datetime(2025, 11, 19, 16, 45))
+    """
+    seconds = step.total_seconds() if isinstance(step, dt.timedelta) else step
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 60:
+        raise StreamlitAPIException(
+            f'datetime_input "{label}": step must be at least one minute, got {step!r}.'
+        )
+    start = _as_datetime(label, value, "value")
+    base = start or dt.datetime.combine(dt.date.today(), dt.time())
+    low = _as_datetime(label, min_value, "min_value") or _years(base.replace(hour=0, minute=0), -10)
+    high = _as_datetime(label, max_value, "max_value") or _years(
+        base.replace(hour=23, minute=59), 10
+    )
+    if low > high:
+        raise StreamlitAPIException(f'datetime_input "{label}": min_value is after max_value.')
+    if start is not None and not low <= start <= high:
+        raise StreamlitAPIException(
+            f'datetime_input "{label}": the value {start} is outside [{low}, {high}].'
+        )
+
+    def check(new: Any) -> dt.datetime | None:
+        if new is None:
+            if required and start is not None:
+                raise StreamlitAPIException(f'datetime_input "{label}" requires a value.')
+            return None
+        if not isinstance(new, dt.datetime):
+            raise StreamlitAPIException(f'datetime_input "{label}": {new!r} is not a datetime.')
+        new = new.replace(tzinfo=None, second=0, microsecond=0)
+        if not low <= new <= high:
+            raise StreamlitAPIException(f'datetime_input "{label}": {new} is out of range.')
+        return new  # type: ignore[no-any-return]
+
+    def make(initial: Any) -> widgets.Widget:
+        control = c.NaiveDatetimePicker(min=low, max=high)
+        control.value = check(initial)
+        return control
+
+    def get(control: widgets.Widget) -> dt.datetime | None:
+        try:
+            return check(control.value)
+        except StreamlitAPIException:  # cleared though required, or out of range: the default
+            return start
+
+    slot = draw(
+        "datetime_input", label, key=key,
+        params=("now" if value == "now" else start, low, high, required), make=make, get=get,
+        put=lambda w, v: setattr(w, "value", check(v)), default=start,
+        traits={"min": low, "max": high}, model=c.NaiveDatetimePicker,
+        on_change=on_change, args=args, kwargs=kwargs, help=help, disabled=disabled,
+        label_visibility=label_visibility,
+    )  # fmt: skip
+    return slot.value()  # type: ignore[no-any-return]

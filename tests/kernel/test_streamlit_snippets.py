@@ -23,6 +23,49 @@ st = pytest.importorskip("streamlit")
 
 AVAILABLE = {n for n in fk.__all__ if n[0].islower()} | {"session_state", "sidebar"}
 OFFLINE = re.compile(r"open\(|https?://|\.(csv|jpg|png|mp3|mp4|parquet)\b|st\.secrets|connection")
+#: Examples whose URLs only go into the page's HTML: the kernel fetches nothing.
+URLS_IN_HTML_ONLY = {"iframe-0", "link_button-0", "set_page_config-0"}
+#: Examples that do not run here, each with its reason.
+SKIPPED = {
+    "audio-0": "plays cat-purr.mp3, a file the example does not come with",
+    "audio-1": "reads myaudio.ogg, a file the example does not come with",
+    "video-0": "reads myvideo.mp4, a file the example does not come with",
+    "video-1": "is not Python: the WebVTT subtitle file of the next example",
+    "video-2": "reads subtitles.vtt, a file the example does not come with",
+    "pdf-0": "reads report.pdf, a file the example does not come with (and has no import)",
+    "help-1": "calls my_poorly_documented_function, which the example leaves undefined",
+    "help-2": "is a piece of a script: it uses st without importing it",
+    "help-3": "relies on Streamlit's magic (a bare expression is drawn), not in fragkernel",
+    "iframe-2": "reads reports/dashboard.html, a file the example does not come with",
+    "space-0": "uses st.audio_input, which fragkernel does not have yet",
+    "chat_input-2": "chat_input(accept_file=True): files in a chat_input are not supported yet "
+    "(fragkernel raises a StreamlitAPIException that says so)",
+    "chat_input-4": "chat_input(accept_audio=True): audio in a chat_input is not supported yet "
+    "(fragkernel raises a StreamlitAPIException that says so)",
+}
+#: The E5 elements whose every example either runs or is in SKIPPED.
+E5_CHECKED = [
+    "audio",
+    "badge",
+    "datetime_input",
+    "divider",
+    "echo",
+    "feedback",
+    "help",
+    "html",
+    "iframe",
+    "latex",
+    "link_button",
+    "menu_button",
+    "pagination",
+    "pdf",
+    "pills",
+    "segmented_control",
+    "set_page_config",
+    "skeleton",
+    "space",
+    "video",
+]
 
 # Examples of the caching pages that cannot run here, by a substring that picks them: why.
 NOT_RUN = {
@@ -67,7 +110,8 @@ def _self_contained(source: str) -> bool:
     return read <= bound
 
 
-def _runnable(source: str) -> bool:
+def _runnable(source: str, name: str = "") -> bool:
+    offline = URLS_IN_HTML_ONLY.__contains__(name) or not OFFLINE.search(source)
     used = set(re.findall(r"\bst\.([a-z_]+)", source))
     methods = set(re.findall(r"\.([a-z_]+)\(", source)) & set(dir(st))
     imports = re.findall(r"^(?:from|import) ([a-zA-Z_]+)", source, re.M)
@@ -75,7 +119,7 @@ def _runnable(source: str) -> bool:
         "import streamlit as st" in source
         and bool(used)
         and (used | methods) <= AVAILABLE | {"state"}
-        and not OFFLINE.search(source)
+        and offline
         and all(importlib.util.find_spec(m) is not None for m in imports)
         and _self_contained(source)
         and _not_run(source) is None
@@ -87,23 +131,27 @@ SNIPPETS = [
     for name in sorted(AVAILABLE)
     if hasattr(st, name) and callable(getattr(st, name))
     for i, source in enumerate(_snippets(name))
-    if _runnable(source)
+    if _runnable(source, f"{name}-{i}") and f"{name}-{i}" not in SKIPPED
 ]
 
 
-#: Examples that need what fragkernel does not have yet, each with the reason.
-SKIPPED = {
-    "chat_input-2": "chat_input(accept_file=True): files in a chat_input are not supported yet "
-    "(fragkernel raises a StreamlitAPIException that says so)",
-}
 #: Examples that write to the sidebar, which Streamlit refuses in a fragment function (F24):
 #: they run as ``%%fragment`` cells, whose sidebar is their own.
 AS_CELL = {"chat_input-1"}
 
 
-def test_skips_and_cell_runs_name_real_examples() -> None:
-    """Every skipped or cell-run example exists: a stale entry would hide nothing."""
-    assert set(SKIPPED) | AS_CELL <= {name for name, _ in SNIPPETS}
+def test_cell_runs_name_real_examples() -> None:
+    """Every cell-run example exists: a stale entry would hide nothing."""
+    assert {name for name, _ in SNIPPETS} >= AS_CELL
+
+
+def test_every_e5_example_runs_or_says_why_not() -> None:
+    """E5: no example of the E5 elements is left out silently."""
+    run = {name for name, _ in SNIPPETS}
+    for name in E5_CHECKED:
+        for i, _ in enumerate(_snippets(name)):
+            key = f"{name}-{i}"
+            assert (key in run) != (key in SKIPPED), key
 
 
 def test_at_least_ten_snippets_are_tried() -> None:

@@ -33,7 +33,12 @@ def _spec_elements() -> list[str]:
 def _public_streamlit_names() -> list[str]:
     """Every other public function of fragkernel that Streamlit also has (E5): same signature."""
     names = [n for n in fk.__all__ if n[0].islower() and callable(getattr(st, n, None))]
-    return [n for n in names if callable(getattr(fk, n)) and inspect.isfunction(getattr(st, n))]
+    return [
+        n
+        for n in names
+        if callable(getattr(fk, n))
+        and (inspect.isfunction(getattr(st, n)) or inspect.ismethod(getattr(st, n)))
+    ]
 
 
 ELEMENTS = sorted({*_spec_elements(), *_public_streamlit_names(), "fragment", "rerun", "stop"})
@@ -67,6 +72,8 @@ def test_signature_matches_streamlit(name: str) -> None:
     for (param, mine), (_, default) in zip(ours, theirs, strict=True):
         if param in CALLBACK:  # Streamlit's "rerun" sentinel means: no callback
             assert mine is None and default in (None, "rerun")
+        elif default is st:  # help(obj=streamlit): fragkernel's help() shows fragkernel
+            assert mine is fk
         else:
             assert mine == default, f"{name}({param}=...) default {mine!r} != {default!r}"
     assert our_keywords - OURS.get(name, set()) == their_keywords
