@@ -40,6 +40,18 @@ from ._elements.display import (
 )
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._elements.overlays import (
+    PopoverContainer,
+    StatusContainer,
+    ToastHandle,
+    balloons,
+    dialog,
+    download_button,
+    popover,
+    snow,
+    status,
+    toast,
+)
 from ._elements.pickers import color_picker, date_input, select_slider, time_input
 from ._elements.widgets import (
     UploadedFile,
@@ -76,11 +88,14 @@ __all__ = [
     "rerun",
     "stop",
     "session_state",
+    # flow
+    "dialog",
     # widgets
     "button",
     "checkbox",
     "color_picker",
     "date_input",
+    "download_button",
     "file_uploader",
     "multiselect",
     "number_input",
@@ -97,9 +112,12 @@ __all__ = [
     "container",
     "empty",
     "expander",
+    "popover",
     "sidebar",
+    "status",
     "tabs",
     # display
+    "balloons",
     "caption",
     "code",
     "dataframe",
@@ -113,12 +131,14 @@ __all__ = [
     "metric",
     "progress",
     "pyplot",
+    "snow",
     "subheader",
     "spinner",
     "success",
     "table",
     "text",
     "title",
+    "toast",
     "warning",
     "write",
     # types and errors
@@ -126,9 +146,12 @@ __all__ = [
     "DuplicateWidgetID",
     "FragkernelError",
     "FragmentError",
+    "PopoverContainer",
     "ProgressBar",
     "SessionState",
+    "StatusContainer",
     "StreamlitAPIException",
+    "ToastHandle",
     "UploadedFile",
     # the extension
     "load_ipython_extension",
@@ -139,7 +162,7 @@ ELEMENTS.update(
     {
         name: globals()[name]
         for name in __all__
-        if name not in ("fragment", "rerun", "stop", "session_state", "sidebar")
+        if name not in ("fragment", "rerun", "stop", "session_state", "sidebar", "dialog")
         and name[0].islower()
         and "extension" not in name
     }

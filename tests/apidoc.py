@@ -22,8 +22,11 @@ GROUPS = {
     "Display": ["caption", "code", "dataframe", "error", "exception", "header", "image", "info",
                 "json", "markdown", "metric", "progress", "pyplot", "spinner", "subheader",
                 "success", "table", "text", "title", "warning", "write"],
+    "Overlays and feedback": ["balloons", "dialog", "download_button", "popover", "snow",
+                              "status", "toast"],
     "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
-                         "ProgressBar", "SessionState", "StreamlitAPIException", "UploadedFile"],
+                         "PopoverContainer", "ProgressBar", "SessionState", "StatusContainer",
+                         "StreamlitAPIException", "ToastHandle", "UploadedFile"],
     "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],
 }  # fmt: skip
 
