@@ -299,7 +299,7 @@ class PopoverContainer(Block):
 
 
 def _set_open(control: widgets.Widget, value: Any) -> None:
-    control.open = bool(value)
+    control.is_open = bool(value)
 
 
 @accepts("width", "wrap")
@@ -349,9 +349,9 @@ def popover(
             key=key,
             params=(type, icon, help),
             make=lambda value: PopoverButton(
-                label=str(label), icon=icon or "", button_type=type, open=bool(value)
+                label=str(label), icon=icon or "", button_type=type, is_open=bool(value)
             ),
-            get=lambda control: bool(control.open),
+            get=lambda control: bool(control.is_open),
             put=_set_open,
             default=False,
             traits={"label": str(label), "icon": icon or "", "button_type": type},
@@ -360,7 +360,7 @@ def popover(
             kwargs=kwargs,
             help=help,
             disabled=disabled,
-            trait="open",
+            trait="is_open",
         )
 
     def make_panel(owner: object) -> Container:
@@ -378,8 +378,11 @@ def popover(
 
 #: The runs (or plain cells) that opened a dialog: Streamlit allows one per script run.
 _OPENED: weakref.WeakKeyDictionary[object, bool] = weakref.WeakKeyDictionary()
-#: Every dialog header drawn, with the owner that drew it: one dialog open at a time.
-_HEADERS: weakref.WeakKeyDictionary[DialogHeader, Owner] = weakref.WeakKeyDictionary()
+#: Every dialog header drawn, with the owner that drew it and its slot: one dialog open at a
+#: time, so a dialog opened from another cell or fragment hides the one open before.
+_HEADERS: weakref.WeakKeyDictionary[DialogHeader, tuple[Owner, WidgetSlot]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class DialogBody(Fragment[..., Any]):
@@ -467,10 +470,10 @@ def _open_dialog(
     marker: object = run if run is not None else runtime.cell
     if marker in _OPENED:
         raise StreamlitAPIException(_ONE_DIALOG)
-    for header, drawn_by in list(_HEADERS.items()):
-        if header.comm is not None and header.open and drawn_by is not owner:
-            raise StreamlitAPIException(_ONE_DIALOG)
     _OPENED[marker] = True
+    for header, (drawn_by, other) in list(_HEADERS.items()):
+        if header.comm is not None and header.is_open and drawn_by is not owner:
+            other.show(False)
 
     def make_frame(frame_owner: object) -> Container:
         panel = controls.VBox()
@@ -493,16 +496,16 @@ def _open_dialog(
             key=None,
             params=(func.__qualname__,),
             make=lambda _: DialogHeader(**traits),
-            get=lambda control: bool(control.open),
+            get=lambda control: bool(control.is_open),
             put=_set_open,
             default=False,
             traits=traits,
             on_change=options["on_dismiss"],
-            trait="open",
+            trait="is_open",
         )
         header = slot.control
         assert isinstance(header, DialogHeader)
-        _HEADERS[header] = owner
+        _HEADERS[header] = (owner, slot)
         slot.show(True)
         body = DialogBody(func, slot, frame)
         if isinstance(owner, CellScope):

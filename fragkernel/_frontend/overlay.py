@@ -28,6 +28,8 @@ class Overlay(Guarded, anywidget.AnyWidget):
     """The base of every overlay model: the module, its style, and the guard (U1)."""
 
     front_end_keys: frozenset[str] = frozenset()
+    #: No style model (what element helpers look for on stock controls).
+    style: Any = None
     _esm = _asset("overlay.js")
     _css = _asset("overlay.css")
     kind = traitlets.Unicode("").tag(sync=True)
@@ -78,17 +80,17 @@ class _Button(Overlay):
 
 
 class PopoverButton(_Button):
-    """The button of ``popover``; ``open`` is whether its panel shows (the browser's to set)."""
+    """The button of ``popover``; ``is_open`` is whether its panel shows (the browser's to set)."""
 
-    front_end_keys = frozenset({"open"})
+    front_end_keys = frozenset({"is_open"})
     kind = traitlets.Unicode("popover").tag(sync=True)
-    open = traitlets.Bool(False).tag(sync=True)
+    is_open = traitlets.Bool(False).tag(sync=True)
 
 
 class DialogHeader(Overlay):
-    """The title bar of a dialog; ``open`` shows the dialog over the page.
+    """The title bar of a dialog; ``is_open`` shows the dialog over the page.
 
-    The browser never sets ``open``: it asks to dismiss (Escape, the close button, a click
+    The browser never sets ``is_open``: it asks to dismiss (Escape, the close button, a click
     on the backdrop), which the kernel grants only to a dismissible dialog.
     """
 
@@ -99,7 +101,7 @@ class DialogHeader(Overlay):
         sync=True
     )
     dismissible = traitlets.Bool(True).tag(sync=True)
-    open = traitlets.Bool(False).tag(sync=True)
+    is_open = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -108,8 +110,8 @@ class DialogHeader(Overlay):
         self.on_msg(self._front_message)
 
     def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if message_event(content) == "dismiss" and self.dismissible and self.open:
-            self.open = False
+        if message_event(content) == "dismiss" and self.dismissible and self.is_open:
+            self.is_open = False
             if self.dismissed is not None:
                 self.dismissed()
 

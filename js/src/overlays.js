@@ -359,7 +359,7 @@ function renderPopover({ model, el }) {
   /** @param {Event} event */
   const onToggle = (event) => {
     const state = /** @type {{ newState?: string }} */ (event).newState;
-    if (state === "closed" && model.get("open")) setOpen(false, false);
+    if (state === "closed" && model.get("is_open")) setOpen(false, false);
   };
   /** @param {boolean} open @param {boolean} [sync] */
   const setOpen = (open, sync = true) => {
@@ -384,15 +384,15 @@ function renderPopover({ model, el }) {
         if (inside) button.focus({ preventScroll: true });
       }
     }
-    if (sync && Boolean(model.get("open")) !== open) {
-      model.set("open", open);
+    if (sync && Boolean(model.get("is_open")) !== open) {
+      model.set("is_open", open);
       model.save_changes();
     }
   };
   button.addEventListener("click", () => setOpen(!panel()?.classList.contains("fragkernel-open")));
   /** @param {KeyboardEvent} event */
   const onKey = (event) => {
-    if (event.key === "Escape" && model.get("open")) {
+    if (event.key === "Escape" && model.get("is_open")) {
       event.stopPropagation();
       setOpen(false);
     }
@@ -401,12 +401,12 @@ function renderPopover({ model, el }) {
   const cancel = whenInside(el, ".fragkernel-popover", (found) => {
     frame = found;
     found.addEventListener("keydown", onKey);
-    if (model.get("open")) window.setTimeout(() => setOpen(true, false), 0);
+    if (model.get("is_open")) window.setTimeout(() => setOpen(true, false), 0);
   });
-  const fromKernel = () => setOpen(Boolean(model.get("open")), false);
+  const fromKernel = () => setOpen(Boolean(model.get("is_open")), false);
   window.addEventListener("scroll", place, true);
   window.addEventListener("resize", place);
-  model.on("change:open", fromKernel);
+  model.on("change:is_open", fromKernel);
   model.on("change", applyButton);
   return () => {
     cancel();
@@ -418,7 +418,7 @@ function renderPopover({ model, el }) {
     frame?.removeEventListener("keydown", onKey);
     window.removeEventListener("scroll", place, true);
     window.removeEventListener("resize", place);
-    model.off("change:open", fromKernel);
+    model.off("change:is_open", fromKernel);
     model.off("change", applyButton);
   };
 }
@@ -520,7 +520,7 @@ function renderDialog({ model, el }) {
     icon.textContent = glyph.startsWith(":material/") ? "" : glyph;
     icon.hidden = icon.textContent === "";
     close.hidden = !model.get("dismissible");
-    if (model.get("open")) show();
+    if (model.get("is_open")) show();
     else hide();
   };
   close.addEventListener("click", dismiss);
