@@ -397,10 +397,9 @@ function renderPopover({ model, el }) {
       setOpen(false);
     }
   };
-  el.addEventListener("keydown", onKey);
   const cancel = whenInside(el, ".fragkernel-popover", (found) => {
     frame = found;
-    found.addEventListener("keydown", onKey);
+    found.addEventListener("keydown", onKey, true);
     if (model.get("is_open")) window.setTimeout(() => setOpen(true, false), 0);
   });
   const fromKernel = () => setOpen(Boolean(model.get("is_open")), false);
@@ -415,7 +414,7 @@ function renderPopover({ model, el }) {
       node.removeEventListener("toggle", onToggle);
       drop(node);
     }
-    frame?.removeEventListener("keydown", onKey);
+    frame?.removeEventListener("keydown", onKey, true);
     window.removeEventListener("scroll", place, true);
     window.removeEventListener("resize", place);
     model.off("change:is_open", fromKernel);
@@ -461,20 +460,27 @@ function renderDialog({ model, el }) {
     hide();
     model.send({ event: "dismiss" });
   };
+  // Escape and Tab are caught on the way down (a text box stops keys on their way up);
+  // any other key is kept from the notebook's shortcuts on its way up.
   /** @param {KeyboardEvent} event */
   const onKey = (event) => {
     if (!shown) return;
-    event.stopPropagation(); // never a notebook shortcut while the dialog is open
     if (event.key === "Escape") {
       event.preventDefault();
+      event.stopPropagation();
       dismiss();
     } else if (event.key === "Tab") {
       const nodes = focusables();
       const at = nodes.indexOf(/** @type {HTMLElement} */ (document.activeElement));
       const next = nextFocus(nodes.length, at, event.shiftKey);
       event.preventDefault();
+      event.stopPropagation();
       if (next >= 0) nodes[next].focus();
     }
+  };
+  /** @param {KeyboardEvent} event */
+  const keepKey = (event) => {
+    if (shown) event.stopPropagation();
   };
   /** @param {MouseEvent} event */
   const onClick = (event) => {
@@ -528,7 +534,8 @@ function renderDialog({ model, el }) {
     backdrop = found;
     const inner = el.closest(".fragkernel-dialog-panel");
     panel = inner instanceof HTMLElement ? inner : found;
-    found.addEventListener("keydown", onKey);
+    found.addEventListener("keydown", onKey, true);
+    found.addEventListener("keydown", keepKey);
     found.addEventListener("click", onClick);
     found.addEventListener("focusout", onFocusOut);
     apply();
@@ -537,7 +544,8 @@ function renderDialog({ model, el }) {
   return () => {
     cancel();
     model.off("change", apply);
-    backdrop?.removeEventListener("keydown", onKey);
+    backdrop?.removeEventListener("keydown", onKey, true);
+    backdrop?.removeEventListener("keydown", keepKey);
     backdrop?.removeEventListener("click", onClick);
     backdrop?.removeEventListener("focusout", onFocusOut);
     hide();
