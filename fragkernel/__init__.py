@@ -52,6 +52,18 @@ from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
 from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
 from ._elements.media import audio, html, iframe, pdf, video
+from ._elements.overlays import (
+    PopoverContainer,
+    StatusContainer,
+    ToastHandle,
+    balloons,
+    dialog,
+    download_button,
+    popover,
+    snow,
+    status,
+    toast,
+)
 from ._elements.pickers import (
     color_picker,
     date_input,
@@ -111,6 +123,7 @@ __all__ = [
     "cache_resource",
     "form",
     "form_submit_button",
+    "dialog",
     # widgets
     "button",
     "chat_input",
@@ -119,6 +132,7 @@ __all__ = [
     "date_input",
     "datetime_input",
     "feedback",
+    "download_button",
     "file_uploader",
     "link_button",
     "menu_button",
@@ -141,11 +155,14 @@ __all__ = [
     "container",
     "empty",
     "expander",
+    "popover",
     "sidebar",
+    "status",
     "tabs",
     "space",
     # display
     "badge",
+    "balloons",
     "caption",
     "code",
     "dataframe",
@@ -165,12 +182,14 @@ __all__ = [
     "progress",
     "pyplot",
     "skeleton",
+    "snow",
     "subheader",
     "spinner",
     "success",
     "table",
     "text",
     "title",
+    "toast",
     "warning",
     "write",
     "write_stream",
@@ -186,10 +205,13 @@ __all__ = [
     "DuplicateWidgetID",
     "FragkernelError",
     "FragmentError",
+    "PopoverContainer",
     "ProgressBar",
     "SessionState",
     "SkeletonPlaceholder",
+    "StatusContainer",
     "StreamlitAPIException",
+    "ToastHandle",
     "UploadedFile",
     # the extension
     "load_ipython_extension",
@@ -198,7 +220,7 @@ __all__ = [
 
 # Every other lowercase name is an element, hence also a method of every container.
 _NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "cache_data",
-                 "cache_resource", "set_page_config")  # fmt: skip
+                 "cache_resource", "set_page_config", "dialog")  # fmt: skip
 ELEMENTS.update(
     {
         name: globals()[name]
@@ -215,13 +237,10 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "audio_input", "balloons", "bar_chart", "bottom",
-     "cache_data", "cache_resource", "camera_input", "chat_input", "chat_message",
-     "column_config", "components", "connection", "context", "data_editor", "dialog",
-     "download_button", "echarts_chart", "form", "form_submit_button", "get_option",
-     "graphviz_chart", "grid", "line_chart", "logout", "map", "mermaid_chart", "plotly_chart",
-     "popover", "pydeck_chart", "scatter_chart", "secrets", "snow", "status", "toast", "user",
-     "vega_lite_chart", "write_stream"}
+    {"App", "altair_chart", "area_chart", "audio_input", "bar_chart", "bottom", "camera_input",
+     "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
+     "get_option", "graphviz_chart", "grid", "line_chart", "logout", "map", "mermaid_chart",
+     "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
 )  # fmt: skip
 
 

@@ -28,10 +28,13 @@ GROUPS = {
                 "progress", "pyplot", "skeleton", "spinner", "subheader", "success", "table",
                 "text", "title", "warning", "write", "write_stream"],
     "Media": ["audio", "iframe", "pdf", "video"],
+    "Overlays and feedback": ["balloons", "dialog", "download_button", "popover", "snow",
+                              "status", "toast"],
     "Page": ["set_page_config"],
     "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
-                         "ProgressBar", "SessionState", "SkeletonPlaceholder",
-                         "StreamlitAPIException", "UploadedFile"],
+                         "PopoverContainer", "ProgressBar", "SessionState",
+                         "SkeletonPlaceholder", "StatusContainer", "StreamlitAPIException",
+                         "ToastHandle", "UploadedFile"],
     "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],
 }  # fmt: skip
 

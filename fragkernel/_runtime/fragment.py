@@ -134,6 +134,12 @@ class Fragment(Generic[P, R]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
         return call(self, args, kwargs)
 
+    def instance(
+        self, parent: Owner, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> FragmentInstance:
+        """A new instance of this fragment (a dialog's body makes its own kind)."""
+        return FragmentInstance(self, parent, args, kwargs)
+
     def __repr__(self) -> str:
         return f"<fragment {self.func.__qualname__}>"
 
@@ -215,11 +221,11 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
             instance.args, instance.kwargs = args, kwargs
             instance.respec(spec)
         else:
-            instance = FragmentInstance(spec, run.owner, args, kwargs)
+            instance = spec.instance(run.owner, args, kwargs)
             run.owner.children[key] = instance
         run.used_children.add(key)
     else:
-        instance = FragmentInstance(spec, runtime.cell, args, kwargs)
+        instance = spec.instance(runtime.cell, args, kwargs)
         runtime.cell.instances.append(instance)
     if spec.cell and instance.view is instance.root.box:
         instance.make_frame()

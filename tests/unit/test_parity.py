@@ -84,3 +84,9 @@ def test_container_methods_take_the_same_signature(name: str) -> None:
     """Elements are methods of every container (``cols[0].toggle("Toggle")``)."""
     block = fk.Block(lambda: None)  # type: ignore[arg-type, return-value]
     assert inspect.signature(getattr(block, name)) == inspect.signature(getattr(fk, name))
+
+
+def test_names_said_to_be_missing_are_missing() -> None:
+    """E5: no name both exists and says it is "not supported yet" or left out."""
+    assert not (fk.NOT_YET | fk.PAGE_ONLY) & set(fk.__all__)
+    assert all(hasattr(st, name) for name in fk.NOT_YET | fk.PAGE_ONLY)
