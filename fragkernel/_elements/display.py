@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json as _json
-import re
 import sys
 from typing import Any
 
@@ -17,16 +16,7 @@ import ipywidgets as widgets
 from .._compat import accepts
 from .._runtime import capture, placement
 from .._runtime.context import shell
-
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
-
-
-def escape_markdown_html(body: str) -> str:
-    """Neutralise raw HTML in Markdown (``<`` and ``&``), leaving code spans untouched."""
-    parts = _CODE.split(body)
-    for i in range(0, len(parts), 2):
-        parts[i] = parts[i].replace("&", "&amp;").replace("<", "&lt;")
-    return "".join(parts)
+from . import markdown as md
 
 
 def _display(data: dict[str, Any], metadata: dict[str, Any] | None = None) -> None:
@@ -42,13 +32,12 @@ def markdown(body: Any, unsafe_allow_html: bool = False, *, help: str | None = N
         fk.markdown("*Streamlit* is **really** ***cool***.")
     """
     text = str(body)
-    source = text if unsafe_allow_html else escape_markdown_html(text)
-    _display({"text/markdown": source, "text/plain": text})
+    _display(md.bundle(text, allow_html=unsafe_allow_html))
 
 
 def _heading(level: int, body: Any, anchor: str | bool | None) -> None:
     text = " ".join(str(body).splitlines())
-    _display({"text/markdown": f"{'#' * level} {escape_markdown_html(text)}", "text/plain": text})
+    _display(md.bundle(f"{'#' * level} {text}"))
 
 
 @accepts("icon", "width", "text_alignment", "wrap")
@@ -97,8 +86,9 @@ def caption(body: Any, unsafe_allow_html: bool = False, *, help: str | None = No
         fk.caption("Data from 2024")
     """
     text = str(body)
-    source = text if unsafe_allow_html else escape_markdown_html(text)
-    _display({"text/markdown": f"<small>{source}</small>", "text/plain": text})
+    quiet = md.to_html(text, allow_html=unsafe_allow_html)
+    _display({"text/html": f'<div style="font-size:0.85em;opacity:0.7">{quiet}</div>',
+              "text/plain": text})  # fmt: skip
 
 
 @accepts("width", "text_alignment", "wrap")
@@ -121,8 +111,8 @@ def code(body: str, language: str | None = "python", *, line_numbers: bool = Fal
         fk.code("def hello():\\n    print('Hello!')", language="python")
     """
     source = str(body)
-    fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", source)), default=0) + 1)
-    _display({"text/markdown": f"{fence}{language or ''}\n{source}\n{fence}", "text/plain": source})
+    shown = md.highlight(source, language or "") or html.escape(source, quote=False)
+    _display({"text/html": f"<pre><code>{shown}</code></pre>", "text/plain": source})
 
 
 @accepts("width")

@@ -22,7 +22,8 @@ from .._errors import StreamlitAPIException
 from .._runtime import placement
 from .._runtime.context import get_runtime
 from .._runtime.tree import OutputLeaf
-from .display import escape_markdown_html, markdown, write
+from . import markdown as md
+from .display import markdown, write
 from .layout import _placeholder
 
 log = logging.getLogger("fragkernel")
@@ -146,7 +147,7 @@ class _Text:
         return placement.limit(
             {
                 "output_type": "display_data",
-                "data": {"text/markdown": escape_markdown_html(text), "text/plain": text},
+                "data": md.bundle(text),
                 "metadata": {},
             }
         )

@@ -22,6 +22,7 @@ from typing import Any
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._runtime import placement
+from . import markdown as md
 from .display import code, warning
 from .layout import Block, empty
 
@@ -66,7 +67,7 @@ def divider() -> None:
 
         fk.divider()
     """
-    _display({"text/markdown": "---", "text/plain": "─" * 40})
+    _display({"text/html": "<hr>", "text/plain": "─" * 40})
 
 
 def badge_html(label: str, icon: str | None, color: str) -> str:
@@ -111,8 +112,7 @@ def latex(body: Any, *, help: str | None = None) -> None:
     if sympy is not None and isinstance(body, sympy.Basic):
         body = sympy.latex(body)
     source = str(body).strip()
-    _display({"text/markdown": f"$$\n{source}\n$$", "text/latex": f"$${source}$$",
-              "text/plain": source})  # fmt: skip
+    _display({"text/latex": f"$${source}$$", "text/plain": source})
 
 
 def space_height(size: Any) -> str:
@@ -271,7 +271,7 @@ def help(obj: Any = _PACKAGE) -> None:
         fk.help(fk.slider)
     """
     body = _help_markdown(obj)
-    _display({"text/markdown": body, "text/plain": inspect.getdoc(obj) or repr(obj)})
+    _display(md.bundle(body))
 
 
 def set_page_config(

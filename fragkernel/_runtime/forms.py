@@ -25,7 +25,7 @@ DOCS = (
     "(https://docs.streamlit.io/develop/api-reference/execution-flow/st.form)."
 )
 MISSING_SUBMIT = (
-    "**Missing Submit Button**\n\nThis form has no submit button, which means that user "
+    "Missing Submit Button\n\nThis form has no submit button, which means that user "
     "interactions will never be sent to your app. To create a submit button, use the "
     "`st.form_submit_button()` function." + DOCS
 )
@@ -64,7 +64,7 @@ class Form(Container):
             self.leaf(foreign=False).add(
                 {
                     "output_type": "display_data",
-                    "data": {"text/markdown": MISSING_SUBMIT, "text/plain": MISSING_SUBMIT},
+                    "data": {"text/plain": MISSING_SUBMIT},
                     "metadata": {},
                 }
             )

@@ -172,3 +172,37 @@ def test_reactive_state_across_cells(open_notebook: Any, frontend: str) -> None:
         timeout=20_000
     )
     assert nb.unexpected_errors() == []
+
+
+MARKDOWN = """import fragkernel as st
+
+@st.fragment
+def text():
+    st.markdown('**bold** and :red[red] <img src=x onerror="window.xss=1"> '
+                '[link](javascript:window.xss=2)')
+    st.markdown("| a | b |\\n|---|---|\\n| 1 | 2 |")
+    st.markdown("<b>asked for</b>", unsafe_allow_html=True)
+    st.code("x = 1", language="python")
+
+text()"""
+
+
+def test_markdown_is_html_made_in_the_kernel_and_user_html_stays_text(
+    open_notebook: Any, frontend: str
+) -> None:
+    """U2, issue 15: Markdown arrives as HTML (no text/markdown in widgets): bold, colored
+    text, tables, code; raw HTML and javascript: links from users show as text, never run."""
+    nb = open_notebook(frontend, [MARKDOWN])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    expect(area.locator("strong", has_text="bold")).to_be_visible(timeout=60_000)
+    expect(area.locator("span", has_text="red")).to_have_css("color", "rgb(255, 75, 75)")
+    expect(area.locator("td", has_text="2")).to_be_visible()
+    expect(area.locator("b", has_text="asked for")).to_be_visible()
+    expect(area.locator("pre", has_text="x = 1")).to_be_visible()
+    expect(area.get_by_text('onerror="window.xss=1"', exact=False)).to_be_visible()
+    expect(area.locator("img")).to_have_count(0)
+    expect(area.locator("a[href^='javascript']")).to_have_count(0)
+    assert page.evaluate("window.xss === undefined")
+    nb.screenshot(f"markdown-{frontend}")
+    assert nb.unexpected_errors() == []

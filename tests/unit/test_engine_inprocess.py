@@ -145,8 +145,9 @@ def test_markdown_escapes_html_unless_asked() -> None:
 
     f()
     outputs = [o for c in _area().children for o in c.outputs]
-    assert outputs[0]["data"]["text/markdown"].startswith("&lt;img")
-    assert outputs[1]["data"]["text/markdown"] == "<b>bold</b>"
+    assert outputs[0]["data"]["text/html"].startswith("<p>&lt;img")
+    assert outputs[1]["data"]["text/html"] == "<p><b>bold</b></p>\n"
+    assert not any("text/markdown" in o["data"] for o in outputs)  # issue 15: HTML only
     assert "&lt;i&gt;not html&lt;/i&gt;" in outputs[2]["data"]["text/html"]
 
 

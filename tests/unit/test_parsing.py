@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from fragkernel._duration import parse_period
-from fragkernel._elements.display import escape_markdown_html
+from fragkernel._elements.markdown import to_html
 from fragkernel._runtime.slots import identity_of
 
 
@@ -30,9 +30,23 @@ def test_bad_periods_fail_clearly(value: object) -> None:
 
 def test_markdown_html_is_escaped_outside_code() -> None:
     """U2: raw HTML shows as text; code spans and blocks are left as written."""
-    assert escape_markdown_html("<b>x</b> & y") == "&lt;b>x&lt;/b> &amp; y"
-    assert escape_markdown_html("`<b>` and <i>") == "`<b>` and &lt;i>"
-    assert escape_markdown_html("```\n<script>\n```") == "```\n<script>\n```"
+    assert to_html("<b>x</b> & y") == "<p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>\n"
+    assert to_html("`<b>` and <i>") == "<p><code>&lt;b&gt;</code> and &lt;i&gt;</p>\n"
+    assert "<script>" not in to_html("```\n<script>\n```")
+    assert "<script>" not in to_html("<script>alert(1)</script>")
+    assert "<img" not in to_html("<img src=x onerror=alert(1)>")
+    assert "href" not in to_html("[x](javascript:alert(1))")
+    assert to_html("<b>bold</b>", allow_html=True) == "<p><b>bold</b></p>\n"
+
+
+def test_markdown_keeps_streamlits_extras() -> None:
+    """Tables, strikethrough, colored text; math left for the front end's MathJax."""
+    assert "<table>" in to_html("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert to_html("~~gone~~") == "<p><s>gone</s></p>\n"
+    assert 'style="color:#ff4b4b"' in to_html(":red[hot]")
+    assert "<strong>cool</strong>" in to_html(":blue-background[**cool**]")
+    assert to_html("$a_1 * b_2$") == "<p>$a_1 * b_2$</p>\n"
+    assert to_html(":nocolor[x]") == "<p>:nocolor[x]</p>\n"
 
 
 def test_identity_follows_streamlits_rule() -> None:
