@@ -461,6 +461,14 @@ def _open_dialog(
 ) -> None:
     runtime = get_runtime()
     run = runtime.run
+    if run is not None and not runtime.on_main_thread():  # a parallel fragment's worker (A3)
+        raise StreamlitAPIException(
+            "`@st.dialog` cannot be called from a parallel fragment during the initial page "
+            "load, because parallel fragments run concurrently on separate threads where "
+            "`@st.dialog` is not safe.\n\nTo fix this, gate the call behind a widget "
+            "interaction (e.g., `if st.button(...):`) so it runs during a sequential fragment "
+            "rerun instead."
+        )
     owner = runtime.owner()
     node: Owner | None = owner
     while node is not None:

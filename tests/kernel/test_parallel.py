@@ -70,3 +70,14 @@ def test_a_parallel_fragment_may_not_draw_outside_its_area(fe: FrontEnd) -> None
     assert fe.wait_until(lambda: "FragmentError" in fe.render(area), timeout=5)
     assert "own area" in fe.render(area)
     assert "not mine" not in fe.render(cell.widget_ids[0])
+
+
+def test_a_dialog_from_a_parallel_run_is_refused_with_streamlits_message(fe: FrontEnd) -> None:
+    """A3, M2: st.dialog is one of the commands Streamlit refuses in a parallel run."""
+    cell = fe.execute(
+        "import fragkernel as st\n@st.dialog('Hi')\ndef hello():\n    st.write('hi')\n"
+        "@st.fragment(parallel=True)\ndef opener():\n    hello()\nopener()",
+        cell_id="dialog-parallel",
+    )
+    area = cell.widget_ids[-1]
+    assert fe.wait_until(lambda: "cannot be called from a parallel fragment" in fe.render(area))
