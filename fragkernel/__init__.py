@@ -50,7 +50,21 @@ from ._elements.display import (
 )
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
-from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._elements.layout import (
+    ELEMENTS,
+    Block,
+    ExpanderContainer,
+    GridContainer,
+    TabContainer,
+    bottom,
+    columns,
+    container,
+    empty,
+    expander,
+    grid,
+    sidebar,
+    tabs,
+)
 from ._elements.media import audio, html, iframe, pdf, video
 from ._elements.overlays import (
     PopoverContainer,
@@ -150,11 +164,13 @@ __all__ = [
     "time_input",
     "toggle",
     # layout
+    "bottom",
     "chat_message",
     "columns",
     "container",
     "empty",
     "expander",
+    "grid",
     "popover",
     "sidebar",
     "status",
@@ -203,14 +219,17 @@ __all__ = [
     # types and errors
     "Block",
     "DuplicateWidgetID",
+    "ExpanderContainer",
     "FragkernelError",
     "FragmentError",
+    "GridContainer",
     "PopoverContainer",
     "ProgressBar",
     "SessionState",
     "SkeletonPlaceholder",
     "StatusContainer",
     "StreamlitAPIException",
+    "TabContainer",
     "ToastHandle",
     "UploadedFile",
     # the extension
@@ -219,7 +238,7 @@ __all__ = [
 ]
 
 # Every other lowercase name is an element, hence also a method of every container.
-_NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "cache_data",
+_NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "bottom", "cache_data",
                  "cache_resource", "set_page_config", "dialog")  # fmt: skip
 ELEMENTS.update(
     {
@@ -237,9 +256,9 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "audio_input", "bar_chart", "bottom", "camera_input",
+    {"App", "altair_chart", "area_chart", "audio_input", "bar_chart", "camera_input",
      "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
-     "get_option", "graphviz_chart", "grid", "line_chart", "logout", "map", "mermaid_chart",
+     "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
      "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
 )  # fmt: skip
 
