@@ -85,6 +85,7 @@ from ._elements.pickers import (
     select_slider,
     time_input,
 )
+from ._elements.recorders import audio_input, camera_input
 from ._elements.stream import write_stream
 from ._elements.utility import (
     SkeletonPlaceholder,
@@ -139,7 +140,9 @@ __all__ = [
     "form_submit_button",
     "dialog",
     # widgets
+    "audio_input",
     "button",
+    "camera_input",
     "chat_input",
     "checkbox",
     "color_picker",
@@ -256,7 +259,7 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "audio_input", "bar_chart", "camera_input",
+    {"App", "altair_chart", "area_chart", "bar_chart",
      "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
      "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
      "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
