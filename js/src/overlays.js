@@ -891,6 +891,7 @@ function renderAudio({ model, el }) {
   /** @param {Blob[]} chunks */
   const finish = async (chunks) => {
     window.clearInterval(ticker);
+    time.textContent = "";
     stopStream(stream);
     stream = null;
     const mime = recorder?.mimeType || "audio/webm";
@@ -910,7 +911,6 @@ function renderAudio({ model, el }) {
     const off = Boolean(model.get("disabled"));
     record.disabled = off;
     clear.disabled = off;
-    record.setAttribute("aria-label", `${model.get("label")}: ${record.textContent}`);
     player.setAttribute("aria-label", `${model.get("label")}: the recording`);
     if (off) say("The microphone is disabled.");
     else if (recorder === null) say("");
