@@ -50,7 +50,21 @@ from ._elements.display import (
 )
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
-from ._elements.layout import ELEMENTS, Block, columns, container, empty, expander, sidebar, tabs
+from ._elements.layout import (
+    ELEMENTS,
+    Block,
+    ExpanderContainer,
+    GridContainer,
+    TabContainer,
+    bottom,
+    columns,
+    container,
+    empty,
+    expander,
+    grid,
+    sidebar,
+    tabs,
+)
 from ._elements.media import audio, html, iframe, pdf, video
 from ._elements.overlays import (
     PopoverContainer,
@@ -71,6 +85,7 @@ from ._elements.pickers import (
     select_slider,
     time_input,
 )
+from ._elements.recorders import audio_input, camera_input
 from ._elements.stream import write_stream
 from ._elements.utility import (
     SkeletonPlaceholder,
@@ -125,7 +140,9 @@ __all__ = [
     "form_submit_button",
     "dialog",
     # widgets
+    "audio_input",
     "button",
+    "camera_input",
     "chat_input",
     "checkbox",
     "color_picker",
@@ -150,11 +167,13 @@ __all__ = [
     "time_input",
     "toggle",
     # layout
+    "bottom",
     "chat_message",
     "columns",
     "container",
     "empty",
     "expander",
+    "grid",
     "popover",
     "sidebar",
     "status",
@@ -203,14 +222,17 @@ __all__ = [
     # types and errors
     "Block",
     "DuplicateWidgetID",
+    "ExpanderContainer",
     "FragkernelError",
     "FragmentError",
+    "GridContainer",
     "PopoverContainer",
     "ProgressBar",
     "SessionState",
     "SkeletonPlaceholder",
     "StatusContainer",
     "StreamlitAPIException",
+    "TabContainer",
     "ToastHandle",
     "UploadedFile",
     # the extension
@@ -219,7 +241,7 @@ __all__ = [
 ]
 
 # Every other lowercase name is an element, hence also a method of every container.
-_NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "cache_data",
+_NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "bottom", "cache_data",
                  "cache_resource", "set_page_config", "dialog")  # fmt: skip
 ELEMENTS.update(
     {
@@ -237,9 +259,9 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "audio_input", "bar_chart", "bottom", "camera_input",
+    {"App", "altair_chart", "area_chart", "bar_chart",
      "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
-     "get_option", "graphviz_chart", "grid", "line_chart", "logout", "map", "mermaid_chart",
+     "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
      "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
 )  # fmt: skip
 

@@ -16,13 +16,14 @@ TARGET = Path(__file__).parents[1] / "docs" / "api.md"
 GROUPS = {
     "Fragments": ["fragment", "rerun", "stop", "session_state"],
     "Flow": ["cache_data", "cache_resource", "form", "form_submit_button"],
-    "Widgets": ["button", "chat_input", "checkbox", "color_picker", "date_input", "datetime_input",
-                "feedback", "file_uploader", "link_button", "menu_button", "multiselect",
+    "Widgets": ["audio_input", "button", "camera_input", "chat_input", "checkbox",
+                "color_picker", "date_input", "datetime_input", "feedback", "file_uploader",
+                "link_button", "menu_button", "multiselect",
                 "number_input", "pagination", "pills", "radio", "segmented_control",
                 "select_slider", "selectbox", "slider", "text_area", "text_input", "time_input",
                 "toggle"],
-    "Layout": ["chat_message", "columns", "container", "empty", "expander", "sidebar", "space",
-               "tabs"],
+    "Layout": ["bottom", "chat_message", "columns", "container", "empty", "expander", "grid",
+               "sidebar", "space", "tabs"],
     "Display": ["badge", "caption", "code", "dataframe", "divider", "echo", "error", "exception",
                 "header", "help", "html", "image", "info", "json", "latex", "markdown", "metric",
                 "progress", "pyplot", "skeleton", "spinner", "subheader", "success", "table",
@@ -31,10 +32,11 @@ GROUPS = {
     "Overlays and feedback": ["balloons", "dialog", "download_button", "popover", "snow",
                               "status", "toast"],
     "Page": ["set_page_config"],
-    "Types and errors": ["Block", "DuplicateWidgetID", "FragkernelError", "FragmentError",
-                         "PopoverContainer", "ProgressBar", "SessionState",
+    "Types and errors": ["Block", "DuplicateWidgetID", "ExpanderContainer", "FragkernelError",
+                         "FragmentError", "GridContainer", "PopoverContainer", "ProgressBar",
+                         "SessionState",
                          "SkeletonPlaceholder", "StatusContainer", "StreamlitAPIException",
-                         "ToastHandle", "UploadedFile"],
+                         "TabContainer", "ToastHandle", "UploadedFile"],
     "Notebook extension": ["load_ipython_extension", "unload_ipython_extension"],
 }  # fmt: skip
 
@@ -45,7 +47,7 @@ def _summary(obj: object) -> str:
 
 
 def _signature(name: str, obj: object) -> str:
-    if name in ("session_state", "sidebar"):
+    if name in ("session_state", "sidebar", "bottom"):
         return name
     try:
         signature = inspect.signature(obj)  # type: ignore[arg-type]

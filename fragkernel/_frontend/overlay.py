@@ -197,3 +197,56 @@ class DownloadButton(_Button):
         name = self.file_name or ("download.txt" if mime == "text/plain" else "download")
         self.send({"event": "data", "file_name": name, "mime": mime}, buffers=[data])
         return True
+
+
+class MediaCapture(Overlay):
+    """``camera_input`` and ``audio_input``: the browser captures, the kernel keeps the file.
+
+    The view (kind ``camera`` or ``audio``) asks for the camera or microphone with
+    ``getUserMedia`` and sends what it took as a custom message ``{"event": "capture",
+    "mime": ...}`` with the bytes as one buffer, or ``{"event": "clear"}``; where the front end
+    has no access it says so in place and sends nothing. ``captured`` counts the files taken
+    (the kernel's to set: the browser cannot change the value but by sending a file).
+    """
+
+    kind = traitlets.Unicode("camera").tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    help = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    label_visibility = traitlets.Unicode("visible").tag(sync=True)
+    #: camera: the wanted height in pixels (0: the camera's own); audio: Hz (0: the device's).
+    resolution = traitlets.Int(0).tag(sync=True)
+    sample_rate = traitlets.Int(0).tag(sync=True)
+    captured = traitlets.Int(0).tag(sync=True)
+    #: Names this model's capture in the browser, kept across its views.
+    token = traitlets.Unicode("").tag(sync=True)
+    #: The largest file accepted, in bytes.
+    max_bytes = 200 * 1024 * 1024
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(token=uuid.uuid4().hex, **kwargs)
+        #: ``(name, mime, bytes)`` of the last capture, or ``None``.
+        self.file: tuple[str, str, bytes] | None = None
+        self.on_msg(self._front_message)
+
+    def _front_message(self, _widget: Any, content: Any, buffers: Any) -> None:
+        event = message_event(content)
+        if self.disabled or event not in ("capture", "clear"):
+            return
+        if event == "clear":
+            if self.file is not None:
+                self.file = None
+                self.captured += 1
+            return
+        wanted = "image/" if self.kind == "camera" else "audio/"
+        mime = str(content.get("mime", "")) if isinstance(content, dict) else ""
+        if not mime.startswith(wanted) or not buffers or len(buffers) != 1:
+            log.warning("fragkernel: refused a %s capture of type %r", self.kind, mime)
+            return
+        data = bytes(buffers[0])
+        if not data or len(data) > self.max_bytes:
+            log.warning("fragkernel: refused a %s capture of %d bytes", self.kind, len(data))
+            return
+        name = "image.jpg" if self.kind == "camera" else "audio.wav"
+        self.file = (name, mime, data)
+        self.captured += 1

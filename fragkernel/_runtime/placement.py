@@ -8,6 +8,7 @@ accumulates there (F6), and a widget may not go there at all (F7).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -185,6 +186,45 @@ def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
     target.place(container.widget)
     target.commit()
     return container
+
+
+#: The ``bottom`` container of each run (or plain cell) that used it: one per draw.
+_BOTTOMS: weakref.WeakKeyDictionary[object, Container] = weakref.WeakKeyDictionary()
+
+
+def draw_bottom(factory: Callable[[object], _C]) -> Container:
+    """The container pinned under everything else of the run's area (``bottom``).
+
+    As M4 pins ``chat_input``: drawn once per run, whatever the order of the calls and
+    wherever they are.
+
+    In a plain cell it shows where it is first used (a cell's output has no bottom to pin to).
+    """
+    runtime = get_runtime()
+    run = runtime.run
+    if run is not None and run.collect is not None:
+        check_widget_allowed("the bottom container")
+    if run is None or not run.stack:
+        cell = runtime.cell
+        found = _BOTTOMS.get(cell)
+        if found is None or found.closed:
+            with runtime.at_cell_level():
+                found = draw_container("bottom", factory)
+            _BOTTOMS[cell] = found
+        return found
+    found = _BOTTOMS.get(run)
+    if found is not None:
+        return found
+    root = run.stack[0]
+    if not _own(run, root):
+        raise FragmentError("the bottom container can only be drawn by the run of its area.")
+    found = root.reuse("bottom", lambda: factory(run.owner))
+    found.form = None
+    run.begin(found)
+    root.pin(found.widget)
+    run.maybe_commit()
+    _BOTTOMS[run] = found
+    return found
 
 
 def draw_child(parent: Container, kind: str, factory: Callable[[object], _C]) -> _C:

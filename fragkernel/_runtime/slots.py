@@ -322,6 +322,7 @@ def draw(
     submits: bool = False,
     trait: str = "value",
     bottom: bool = False,
+    place: Callable[[widgets.Widget], None] | None = None,
 ) -> WidgetSlot:
     """Return the control of this widget call, placed here, with this draw's parameters.
 
@@ -334,6 +335,9 @@ def draw(
     control's trait to observe, or a trigger (:data:`TRIGGERS`: the control has ``on_click``).
     A widget drawn in a form is a member of it (M1); ``submits`` makes it the form's submit
     button. ``bottom`` pins the widget under the fragment's area (``chat_input``, M4).
+    ``place`` puts the control in the page instead of :func:`placement.draw_widget`: a layout
+    element with a widget's state (a tracked ``expander`` or ``tabs``) draws its control as a
+    container there.
     """
     if not isinstance(label, str):
         raise StreamlitAPIException(f"{kind} label must be a string, got {type(label).__name__}.")
@@ -405,7 +409,10 @@ def draw(
         store_value(owner, skey, slot.value())
     if isinstance(owner, CellScope) and run is None and owner.notes is None:
         owner.notes = _cell_notes(owner)
-    placement.draw_widget(slot.control, bottom=bottom)
+    if place is not None:
+        place(slot.control)
+    else:
+        placement.draw_widget(slot.control, bottom=bottom)
     return slot
 
 

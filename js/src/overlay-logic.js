@@ -91,3 +91,78 @@ export function dialogWidth(width) {
   const sizes = /** @type {Record<string, number>} */ ({ small: 500, medium: 750, large: 1280 });
   return `${sizes[String(width)] ?? 500}px`;
 }
+
+/**
+ * A WAV file (RIFF, 16-bit PCM, one channel) of `samples` in [-1, 1] at `rate` Hz, as
+ * Streamlit's audio_input returns recordings (D4).
+ * @param {Float32Array} samples
+ * @param {number} rate
+ * @returns {ArrayBuffer}
+ */
+export function encodeWav(samples, rate) {
+  const bytes = samples.length * 2;
+  const buffer = new ArrayBuffer(44 + bytes);
+  const view = new DataView(buffer);
+  /** @param {number} at @param {string} text */
+  const ascii = (at, text) => {
+    for (let i = 0; i < text.length; i++) view.setUint8(at + i, text.charCodeAt(i));
+  };
+  ascii(0, "RIFF");
+  view.setUint32(4, 36 + bytes, true);
+  ascii(8, "WAVE");
+  ascii(12, "fmt ");
+  view.setUint32(16, 16, true); // the size of the format chunk
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // one channel
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true); // bytes a second
+  view.setUint16(32, 2, true); // bytes a frame
+  view.setUint16(34, 16, true); // bits a sample
+  ascii(36, "data");
+  view.setUint32(40, bytes, true);
+  for (let i = 0; i < samples.length; i++) {
+    const s = Math.max(-1, Math.min(1, samples[i]));
+    view.setInt16(44 + i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
+  }
+  return buffer;
+}
+
+/**
+ * What to tell the person when the browser gives no camera or microphone (D4): a sentence
+ * that says why and what to do, from `getUserMedia`'s error (or its absence).
+ * @param {"camera" | "microphone"} device
+ * @param {{ name?: string, message?: string } | null} error null: no getUserMedia at all
+ * @returns {string}
+ */
+export function mediaProblem(device, error) {
+  const head = `No ${device} access: `;
+  if (error === null) {
+    return (
+      head +
+      "this page is not a secure context (https or localhost), or this front end does not " +
+      `give widgets the ${device}.`
+    );
+  }
+  switch (error.name) {
+    case "NotAllowedError":
+    case "SecurityError":
+      return head + `permission was denied. Allow the ${device} for this page and try again.`;
+    case "NotFoundError":
+    case "OverconstrainedError":
+      return head + `no ${device} was found.`;
+    case "NotReadableError":
+    case "AbortError":
+      return head + `the ${device} is in use by another application, or failed to start.`;
+    default:
+      return head + (error.message || error.name || "the browser refused.");
+  }
+}
+
+/**
+ * A recording's length as a person reads it: "0:07".
+ * @param {number} seconds
+ */
+export function clock(seconds) {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}

@@ -5,7 +5,10 @@
 // while it shows over the notebook. Where a front end confines widgets to the cell's output
 // (an iframe), that is as far as it goes. Text is always set as text, never as HTML (U2).
 import {
+  clock,
   dialogWidth,
+  encodeWav,
+  mediaProblem,
   nextFocus,
   popoverPlace,
   Shows,
@@ -602,6 +605,328 @@ function renderDownload({ model, el }) {
   };
 }
 
+// -- camera_input and audio_input ------------------------------------------------------
+
+/** @type {Map<string, string>} a model's last capture (an object URL), kept across views */
+const captures = new Map();
+
+/** @param {Model} model the key of its capture in `captures` */
+function captureId(model) {
+  return String(model.get("token") ?? "");
+}
+
+/**
+ * The parts every capture widget shares: its label, a message line, a row of buttons.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @param {string} kind
+ */
+function captureFrame(model, el, kind) {
+  el.classList.add("fragkernel-capture", `fragkernel-capture-${kind}`);
+  const label = document.createElement("div");
+  label.className = "fragkernel-capture-label";
+  label.id = newId("capture-label");
+  const stage = document.createElement("div");
+  stage.className = "fragkernel-capture-stage";
+  const message = document.createElement("div");
+  message.className = "fragkernel-capture-message";
+  message.setAttribute("role", "status");
+  message.hidden = true;
+  const buttons = document.createElement("div");
+  buttons.className = "fragkernel-capture-buttons";
+  el.setAttribute("role", "group");
+  el.setAttribute("aria-labelledby", label.id);
+  el.append(label, stage, message, buttons);
+  const applyLabel = () => {
+    const text = String(model.get("label") ?? "");
+    const shown = String(model.get("label_visibility") ?? "visible");
+    label.textContent = text;
+    label.classList.toggle("fragkernel-visually-hidden", shown !== "visible");
+    label.style.visibility = shown === "hidden" ? "hidden" : "";
+    const help = String(model.get("help") ?? "");
+    if (help) el.title = help;
+    else el.removeAttribute("title");
+  };
+  /** @param {string} text @param {boolean} [problem] */
+  const say = (text, problem = false) => {
+    message.textContent = text;
+    message.hidden = text === "";
+    message.classList.toggle("fragkernel-capture-problem", problem);
+    message.setAttribute("role", problem ? "alert" : "status");
+  };
+  /** @param {string} text @param {() => void} act */
+  const button = (text, act) => {
+    const node = document.createElement("button");
+    node.type = "button";
+    node.className = "jupyter-button widget-button fragkernel-capture-button";
+    node.textContent = text;
+    node.addEventListener("click", act);
+    buttons.append(node);
+    return node;
+  };
+  applyLabel();
+  return { label, stage, say, button, applyLabel };
+}
+
+/**
+ * Ask the browser for a camera or microphone stream.
+ * @param {MediaStreamConstraints} constraints
+ * @returns {Promise<MediaStream>}
+ */
+function askMedia(constraints) {
+  const media = navigator.mediaDevices;
+  if (!media || typeof media.getUserMedia !== "function") {
+    return Promise.reject(null);
+  }
+  return media.getUserMedia(constraints);
+}
+
+/** @param {MediaStream | null} stream */
+function stopStream(stream) {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}
+
+/**
+ * Send a capture to the kernel: its bytes as one buffer.
+ * @param {Model} model
+ * @param {Blob} blob
+ * @param {string} mime
+ */
+async function sendCapture(model, blob, mime) {
+  const bytes = await blob.arrayBuffer();
+  const old = captures.get(captureId(model));
+  if (old) URL.revokeObjectURL(old);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  captures.set(captureId(model), url);
+  model.send({ event: "capture", mime }, undefined, [bytes]);
+  return url;
+}
+
+/** @param {Model} model */
+function forget(model) {
+  const key = captureId(model);
+  const old = captures.get(key);
+  if (old) URL.revokeObjectURL(old);
+  captures.delete(key);
+  model.send({ event: "clear" });
+}
+
+/** @param {Props} props */
+function renderCamera({ model, el }) {
+  const { stage, say, button, applyLabel } = captureFrame(model, el, "camera");
+  const video = document.createElement("video");
+  video.className = "fragkernel-camera-preview";
+  video.muted = true;
+  video.playsInline = true;
+  video.autoplay = true;
+  const photo = document.createElement("img");
+  photo.className = "fragkernel-camera-photo";
+  stage.append(video, photo);
+  /** @type {MediaStream | null} */
+  let stream = null;
+  let gone = false;
+  const take = button("Take photo", () => void snap());
+  const clear = button("Clear photo", () => {
+    forget(model);
+    show(null);
+    void start();
+  });
+  const retry = button("Try again", () => void start());
+
+  /** @param {string | null} url */
+  const show = (url) => {
+    photo.hidden = url === null;
+    if (url !== null) photo.src = url;
+    else photo.removeAttribute("src");
+    video.hidden = url !== null || stream === null;
+    take.hidden = url !== null || stream === null;
+    clear.hidden = url === null;
+  };
+  const start = async () => {
+    retry.hidden = true;
+    if (model.get("disabled") || stream !== null) return;
+    say("Waiting for the camera…");
+    const height = Number(model.get("resolution") ?? 0);
+    try {
+      const got = await askMedia({ video: height > 0 ? { height: { ideal: height } } : true });
+      if (gone) {
+        stopStream(got);
+        return;
+      }
+      stream = got;
+      video.srcObject = got;
+      say("");
+    } catch (error) {
+      say(mediaProblem("camera", /** @type {any} */ (error)), true);
+      retry.hidden = false;
+    }
+    show(captures.get(captureId(model)) ?? null);
+  };
+  const snap = async () => {
+    if (stream === null || !video.videoWidth) return;
+    const canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    canvas.getContext("2d")?.drawImage(video, 0, 0);
+    const blob = await new Promise((done) => canvas.toBlob(done, "image/jpeg", 0.92));
+    if (!(blob instanceof Blob)) return;
+    const url = await sendCapture(model, blob, "image/jpeg");
+    stopStream(stream);
+    stream = null;
+    show(url);
+  };
+  const apply = () => {
+    applyLabel();
+    const off = Boolean(model.get("disabled"));
+    take.disabled = off;
+    clear.disabled = off;
+    video.setAttribute("aria-label", `${model.get("label")}: camera preview`);
+    photo.alt = `${model.get("label")}: the photo taken`;
+    if (off) {
+      stopStream(stream);
+      stream = null;
+      say("The camera is disabled.");
+      show(captures.get(captureId(model)) ?? null);
+    } else if (stream === null && !captures.has(captureId(model))) {
+      void start();
+    }
+  };
+  show(captures.get(captureId(model)) ?? null);
+  retry.hidden = true;
+  apply();
+  model.on("change", apply);
+  return () => {
+    gone = true;
+    stopStream(stream);
+    model.off("change", apply);
+  };
+}
+
+/**
+ * A recording as WAV at `rate` Hz (0: as recorded), from what MediaRecorder gave.
+ * @param {Blob} recorded
+ * @param {number} rate
+ */
+async function toWav(recorded, rate) {
+  const context = new AudioContext();
+  try {
+    const decoded = await context.decodeAudioData(await recorded.arrayBuffer());
+    const target = rate > 0 ? rate : decoded.sampleRate;
+    const frames = Math.max(1, Math.ceil(decoded.duration * target));
+    const offline = new OfflineAudioContext(1, frames, target);
+    const source = offline.createBufferSource();
+    source.buffer = decoded;
+    source.connect(offline.destination);
+    source.start();
+    const mixed = await offline.startRendering();
+    return new Blob([encodeWav(mixed.getChannelData(0), target)], { type: "audio/wav" });
+  } finally {
+    void context.close();
+  }
+}
+
+/** @param {Props} props */
+function renderAudio({ model, el }) {
+  const { stage, say, button, applyLabel } = captureFrame(model, el, "audio");
+  const player = document.createElement("audio");
+  player.className = "fragkernel-audio-playback";
+  player.controls = true;
+  const time = document.createElement("span");
+  time.className = "fragkernel-audio-clock";
+  time.setAttribute("aria-hidden", "true");
+  stage.append(player, time);
+  /** @type {MediaStream | null} */
+  let stream = null;
+  /** @type {MediaRecorder | null} */
+  let recorder = null;
+  /** @type {number | undefined} */
+  let ticker;
+  let gone = false;
+  const record = button("Record", () => void (recorder ? stop() : start()));
+  record.setAttribute("aria-pressed", "false");
+  const clear = button("Clear recording", () => {
+    forget(model);
+    show(null);
+  });
+
+  /** @param {string | null} url */
+  const show = (url) => {
+    player.hidden = url === null;
+    if (url !== null) player.src = url;
+    else player.removeAttribute("src");
+    clear.hidden = url === null || recorder !== null;
+  };
+  const start = async () => {
+    if (model.get("disabled")) return;
+    say("Waiting for the microphone…");
+    try {
+      stream = await askMedia({ audio: true });
+    } catch (error) {
+      say(mediaProblem("microphone", /** @type {any} */ (error)), true);
+      return;
+    }
+    if (gone) {
+      stopStream(stream);
+      return;
+    }
+    /** @type {Blob[]} */
+    const chunks = [];
+    recorder = new MediaRecorder(stream);
+    recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
+    recorder.addEventListener("stop", () => void finish(chunks));
+    recorder.start();
+    const began = performance.now();
+    time.textContent = clock(0);
+    ticker = window.setInterval(() => {
+      time.textContent = clock((performance.now() - began) / 1000);
+    }, 250);
+    record.textContent = "Stop recording";
+    record.setAttribute("aria-pressed", "true");
+    say("Recording…");
+    show(null);
+  };
+  const stop = () => {
+    recorder?.stop();
+  };
+  /** @param {Blob[]} chunks */
+  const finish = async (chunks) => {
+    window.clearInterval(ticker);
+    time.textContent = "";
+    stopStream(stream);
+    stream = null;
+    const mime = recorder?.mimeType || "audio/webm";
+    recorder = null;
+    record.textContent = "Record";
+    record.setAttribute("aria-pressed", "false");
+    try {
+      const wav = await toWav(new Blob(chunks, { type: mime }), Number(model.get("sample_rate")));
+      say("");
+      show(await sendCapture(model, wav, "audio/wav"));
+    } catch (error) {
+      say(`The recording could not be read: ${/** @type {any} */ (error)?.message ?? error}`, true);
+    }
+  };
+  const apply = () => {
+    applyLabel();
+    const off = Boolean(model.get("disabled"));
+    record.disabled = off;
+    clear.disabled = off;
+    player.setAttribute("aria-label", `${model.get("label")}: the recording`);
+    if (off) say("The microphone is disabled.");
+    else if (recorder === null) say("");
+  };
+  show(captures.get(captureId(model)) ?? null);
+  apply();
+  model.on("change", apply);
+  return () => {
+    gone = true;
+    window.clearInterval(ticker);
+    if (recorder !== null && recorder.state !== "inactive") recorder.stop();
+    stopStream(stream);
+    model.off("change", apply);
+  };
+}
+
 /** @type {Record<string, (props: Props) => Cleanup>} */
 export const VIEWS = {
   toast: renderToast,
@@ -610,4 +935,6 @@ export const VIEWS = {
   popover: renderPopover,
   dialog: renderDialog,
   download: renderDownload,
+  camera: renderCamera,
+  audio: renderAudio,
 };

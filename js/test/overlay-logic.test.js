@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  clock,
   dialogWidth,
+  encodeWav,
+  mediaProblem,
   nextFocus,
   popoverPlace,
   Shows,
@@ -58,4 +61,32 @@ test("M2: dialog widths follow Streamlit's presets", () => {
   assert.equal(dialogWidth("large"), "1280px");
   assert.equal(dialogWidth(100), "200px");
   assert.equal(dialogWidth(640), "640px");
+});
+
+test("D4: a recording is a 16-bit mono PCM WAV file at the asked rate", () => {
+  const wav = new DataView(encodeWav(new Float32Array([0, 1, -1, 0.5, 2]), 16000));
+  const text = (/** @type {number} */ at) =>
+    String.fromCharCode(...[0, 1, 2, 3].map((i) => wav.getUint8(at + i)));
+  assert.equal(text(0), "RIFF");
+  assert.equal(text(8), "WAVE");
+  assert.equal(text(36), "data");
+  assert.equal(wav.byteLength, 44 + 5 * 2);
+  assert.equal(wav.getUint32(4, true), 36 + 10);
+  assert.equal(wav.getUint16(20, true), 1); // PCM
+  assert.equal(wav.getUint16(22, true), 1); // mono
+  assert.equal(wav.getUint32(24, true), 16000);
+  assert.equal(wav.getUint16(34, true), 16);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((i) => wav.getInt16(44 + i * 2, true)),
+    [0, 32767, -32768, 16383, 32767], // clipped to [-1, 1]
+  );
+});
+
+test("D4: no camera or microphone access says why, in words", () => {
+  assert.match(mediaProblem("camera", null), /^No camera access: .*secure context/);
+  assert.match(mediaProblem("microphone", { name: "NotAllowedError" }), /permission was denied/);
+  assert.match(mediaProblem("camera", { name: "NotFoundError" }), /no camera was found/);
+  assert.match(mediaProblem("camera", { name: "Weird", message: "boom" }), /boom$/);
+  assert.equal(clock(7.9), "0:07");
+  assert.equal(clock(125), "2:05");
 });

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -30,11 +31,24 @@ def app():
 app()"""
 
 
+def _light(page: Any) -> float:
+    """The mean brightness of the page's top left corner (the menu bar, away from a dialog)."""
+    from PIL import Image
+
+    shot = Image.open(
+        io.BytesIO(page.screenshot(clip={"x": 0, "y": 0, "width": 200, "height": 60}))
+    )
+    pixels = list(shot.convert("L").getdata())
+    return sum(pixels) / len(pixels)
+
+
 def test_dialog_opens_traps_focus_and_closes(open_notebook: Any) -> None:
     """M2: the dialog is a modal over the notebook; Tab stays inside; Escape closes it; a
     submit inside reruns the caller, which closes it."""
     nb = open_notebook("lab", ["%load_ext fragkernel", DIALOG])
     page = nb.page
+    expect(page.get_by_role("button", name="A", exact=True)).to_be_visible(timeout=30_000)
+    before = _light(page)
     page.get_by_role("button", name="A", exact=True).click()
     dialog = page.get_by_role("dialog", name="Cast your vote")
     expect(dialog).to_be_visible(timeout=20_000)
@@ -48,6 +62,9 @@ def test_dialog_opens_traps_focus_and_closes(open_notebook: Any) -> None:
             "document.querySelector('.fragkernel-dialog-panel').contains(document.activeElement)"
         )
     nb.screenshot("dialog-open")
+    # the page behind is dimmed once (to about 55 % of its light), not twice (30 %)
+    ratio = _light(page) / before
+    assert 0.45 < ratio < 0.65, ratio
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden(timeout=5_000)
     page.get_by_role("button", name="A", exact=True).click()

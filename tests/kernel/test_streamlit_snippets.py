@@ -37,7 +37,6 @@ SKIPPED = {
     "help-2": "is a piece of a script: it uses st without importing it",
     "help-3": "relies on Streamlit's magic (a bare expression is drawn), not in fragkernel",
     "iframe-2": "reads reports/dashboard.html, a file the example does not come with",
-    "space-0": "uses st.audio_input, which fragkernel does not have yet",
     "chat_input-2": "chat_input(accept_file=True): files in a chat_input are not supported yet "
     "(fragkernel raises a StreamlitAPIException that says so)",
     "chat_input-4": "chat_input(accept_audio=True): audio in a chat_input is not supported yet "
@@ -46,7 +45,9 @@ SKIPPED = {
 #: The E5 elements whose every example either runs or is in SKIPPED.
 E5_CHECKED = [
     "audio",
+    "audio_input",
     "badge",
+    "camera_input",
     "datetime_input",
     "divider",
     "echo",
