@@ -235,7 +235,9 @@ class ChatInputBox(controls.HBox):
             self._fire()
             return
         self._waiting = True
-        loop.call_later(SUBMIT_SETTLE, self._fire)
+        # JupyterLab 4.6 sends widget messages on a kernel subshell, which ipykernel 7 handles
+        # in its own thread: a bare call_later from there would not wake the kernel's loop.
+        loop.call_soon_threadsafe(loop.call_later, SUBMIT_SETTLE, self._fire)
 
     def _fire(self) -> None:
         self._waiting = False
