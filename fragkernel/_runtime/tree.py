@@ -91,6 +91,13 @@ class OutputLeaf(Element):
             self.widget.outputs = new
 
 
+def _set_children(box: widgets.Box, children: tuple[widgets.Widget, ...]) -> None:
+    """Write ``children`` only if they differ: a front end rebuilds views after a change."""
+    old = box.children
+    if len(children) != len(old) or any(a is not b for a, b in zip(children, old, strict=True)):
+        box.children = children
+
+
 class Container(Element):
     """A ``Box`` drawn by one owner and reconciled on each of the owner's draws."""
 
@@ -115,6 +122,7 @@ class Container(Element):
         self.pinned: tuple[widgets.Widget, ...] = ()
         self._footer: list[widgets.Widget] = []
         self._stale_footer: list[widgets.Widget] = []
+        self._body: widgets.Box | None = None
         self._spare: OutputLeaf | None = None
         self.closed = False
         #: A placeholder (``empty()``): each element drawn into it replaces the last (F24).
@@ -239,18 +247,26 @@ class Container(Element):
         """
         for leaf in self._leaves:
             leaf.commit()
-        children = [*self.pinned, *self._items]
+        children = list(self._items)
         footer = list(self._footer)
+        body = self._body
         if self.drawing:
-            shown = {id(w) for w in (*children, *footer)}
-            stale = [w for w in self.box.children if id(w) not in shown and w.comm]
+            current = (*self.box.children, *(body.children if body is not None else ()))
+            shown = {id(w) for w in (*self.pinned, *children, *footer, body)}
+            stale = [w for w in current if id(w) not in shown and w.comm]
             pinned_before = {id(w) for w in self._stale_footer}
             children += [w for w in stale if id(w) not in pinned_before]
             footer += [w for w in stale if id(w) in pinned_before]  # stays at the bottom
-        new = (*children, *footer)
-        old = self.box.children
-        if len(new) != len(old) or any(a is not b for a, b in zip(new, old, strict=True)):
-            self.box.children = new
+        if footer and body is None:
+            # With a footer (a chat_input), the items live in a box of their own: new items
+            # then never come before the footer's views, which keep focus and caret (F4).
+            body = self._body = controls.VBox()
+            body.add_class("fragkernel-body")
+        if body is not None:
+            _set_children(body, tuple(children))
+            _set_children(self.box, (*self.pinned, body, *footer))
+        else:
+            _set_children(self.box, (*self.pinned, *children, *footer))
 
     def close(self) -> None:
         """Close this container's box, and every positional element it holds."""
@@ -264,6 +280,8 @@ class Container(Element):
         self._items = []
         self._leaves = []
         self._footer, self._stale_footer = [], []
+        if self._body is not None:
+            close_model(self._body)
         close_model(self._box)
         if self.widget is not self._box:
             close_model(self.widget)

@@ -105,11 +105,6 @@ def test_chat_input_submits_on_enter(open_notebook: Any) -> None:
     assert nb.unexpected_errors() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rerun draws the pinned chat_input's view anew (it follows the new messages), "
-    "so the box loses the caret after each message",
-)
 def test_chat_input_keeps_the_caret_after_enter(open_notebook: Any) -> None:
     """M4, F4: after Enter the box is empty and still focused, as in Streamlit, so the
     next message can be typed at once."""
