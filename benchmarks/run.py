@@ -1,12 +1,16 @@
 """fragkernel against ipywidgets.interactive and Solara, through a real kernel (issue 6).
 
-Run: ``.venv/bin/python -m benchmarks.run`` (about two minutes). Prints a table and writes
+Run: ``.venv/bin/python -m benchmarks.run`` (about 90 s). Prints a table and writes
 ``benchmarks/results/latest.json``. Every figure is measured in the same run, side by side,
 and every target is a ratio against a peer or a floor measured in that run.
 
 The same function in each peer: a slider, and ten lines of output of which one depends on
 the slider. The floor is a bare ``IntSlider`` with no observer: what the kernel must do for
 any move (receive the update, echo it).
+
+The fast-slider row (issue 14) puts a 0.3 s function behind a slider moved ten times in a
+second: a plain fragment, an async fragment (which awaits its 0.3 s), ``interactive`` and
+Solara; it counts the runs that completed and the lag from the last move until its value shows.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 from tests.frontend import FrontEnd
 
 RESULTS = Path(__file__).parent / "results"
-MOVES = 60
+MOVES = 40
 
 
 @dataclass
@@ -137,6 +141,67 @@ def burst(peer: Peer) -> dict[str, float]:
         fe.close()
 
 
+SLOW_S = 0.3  # the slow function of the fast-slider row
+FAST_MOVES = 10  # moves, one every 0.1 s
+
+
+def _slow_peers() -> list[Peer]:
+    """A 0.3 s function behind a slider; ``done`` records the runs that completed (A1, A2).
+
+    The plain fragment, ``interactive`` and Solara block for it (``time.sleep``); the async
+    fragment awaits it (``asyncio.sleep``), as it would await a service or a cluster.
+    """
+    tail = "    done.append(x)\n"
+    return [
+        Peer("fragment", "%load_ext fragkernel\nimport time\ndone = []\n@fragment\ndef f():\n"
+             f"    x = fk.slider('x', 0, 1000, 0)\n    time.sleep({SLOW_S})\n" + tail +
+             "    fk.text(f'value = {x}')\nf()", "IntSliderModel", "value", "x"),
+        Peer("async fragment", "%load_ext fragkernel\nimport asyncio\ndone = []\n@fragment\n"
+             "async def f():\n    x = fk.slider('x', 0, 1000, 0)\n"
+             f"    await asyncio.sleep({SLOW_S})\n" + tail +
+             "    fk.text(f'value = {x}')\nf()", "IntSliderModel", "value", "x"),
+        Peer("interactive", "import time, ipywidgets as w\nfrom IPython.display import display\n"
+             f"done = []\ndef f(x):\n    time.sleep({SLOW_S})\n" + tail +
+             "    print(f'value = {x}')\n"
+             "display(w.interactive(f, x=w.IntSlider(description='x', max=1000)))",
+             "IntSliderModel", "value", "x"),
+        Peer("solara", "import time, solara\ndone = []\nx = solara.reactive(0)\n"
+             "@solara.component\ndef Page():\n    solara.SliderInt('x', value=x, min=0, max=1000)\n"
+             f"    time.sleep({SLOW_S})\n    done.append(x.value)\n"
+             "    solara.Text(f'value = {x.value}')\nPage()", "SliderModel", "v_model", "x"),
+    ]  # fmt: skip
+
+
+def fast_slider(peer: Peer) -> dict[str, Any]:
+    """Ten moves in a second over a 0.3 s function: runs completed, lag until the last shows."""
+    fe = FrontEnd(throttle=False)
+    try:
+        fe.execute(peer.setup, cell_id="bench")
+        fe.settle(quiet=SLOW_S + 0.2)  # the first run (an async one goes on after the cell)
+        slider = _slider(fe, peer)
+        fe.execute("done.clear()", cell_id="clear")
+        start = len(fe.log)
+        t0 = time.perf_counter()
+        for value in range(1, FAST_MOVES + 1):
+            fe._send_comm(slider, {"method": "update", "state": {peer.trait: value},
+                                   "buffer_paths": []})  # fmt: skip
+            last_move = time.perf_counter()
+            while time.perf_counter() < t0 + 0.1 * value:
+                fe._pump(max(0.001, t0 + 0.1 * value - time.perf_counter()))
+        wanted = f"value = {FAST_MOVES}"
+        seen = start
+        while not any(wanted in json.dumps(m["content"]) for m in fe.log[seen:]):
+            seen = len(fe.log)
+            if not fe._pump(30):
+                raise TimeoutError(f"{peer.name}: the last value never showed")
+        lag = time.perf_counter() - last_move
+        fe.settle(quiet=SLOW_S + 0.2)
+        done = fe.evaluate("done")
+        return {"completed": len(done), "lag_s": lag, "last": done[-1] if done else None}
+    finally:
+        fe.close()
+
+
 def throttled_drag() -> dict[str, int]:
     """JupyterLab's throttle: never more reruns than update messages the kernel received."""
     fe = FrontEnd(throttle=True)
@@ -209,6 +274,7 @@ def main() -> int:
     started = time.time()
     fast = {p.name: per_move(p) for p in _peers(0.0)}
     slow = {p.name: burst(p) for p in _peers(0.05)[1:]}
+    hurried = {p.name: fast_slider(p) for p in _slow_peers()}
     drag = throttled_drag()
     grow = {p.name: growth(p) for p in _peers(0.0)[1:3]}
     imports = import_times(("ipywidgets", "fragkernel"))
@@ -221,6 +287,12 @@ def main() -> int:
         ("burst lag <= 0.2 x interactive's",
          slow["fragkernel"]["lag_s"] / slow["interactive"]["lag_s"], 0.2),
         ("burst: the last value is shown", 0 if slow["fragkernel"]["last"] == 100 else 1, 0),
+        ("fast slider: async runs completed <= 0.3 x interactive's",
+         hurried["async fragment"]["completed"] / hurried["interactive"]["completed"], 0.3),
+        ("fast slider: async lag <= 0.3 x interactive's",
+         hurried["async fragment"]["lag_s"] / hurried["interactive"]["lag_s"], 0.3),
+        ("fast slider: every peer shows the last value",
+         sum(row["last"] != FAST_MOVES for row in hurried.values()), 0),
         ("throttled: reruns <= messages received",
          drag["reruns"] - 1 - drag["received"], 0),
         ("live models: no growth (1,000 moves)", grow["fragkernel"]["models_after_moves"], 0),
@@ -240,6 +312,12 @@ def main() -> int:
     print(f"\n{'burst of 100':<16}{'reruns':>12}{'lag s':>10}")
     for name, row in slow.items():
         print(f"{name:<16}{row['reruns'] - 1:>12}{row['lag_s']:>10.2f}")
+    print(
+        f"\n{'fast slider':<16}{'completed':>12}{'lag s':>10}   ({FAST_MOVES} moves in 1 s, "
+        f"{SLOW_S} s function)"
+    )
+    for name, row in hurried.items():
+        print(f"{name:<16}{row['completed']:>12}{row['lag_s']:>10.2f}")
     print(f"\nthrottled drag: {drag['received']} messages received, {drag['reruns'] - 1} reruns")
     print(
         f"\n{'growth':<16}{'models/moves':>14}{'models/cells':>14}{'MB/moves':>10}{'MB/cells':>10}"
@@ -263,6 +341,7 @@ def main() -> int:
     (RESULTS / "latest.json").write_text(json.dumps({
         "date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
         "machine": f"{os.cpu_count()} cores", "per_move": fast, "burst": slow,
+        "fast_slider": hurried,
         "throttled_drag": drag, "growth": grow, "import_s": imports,
         "targets": [{"target": t, "value": v, "limit": lim, "met": v <= lim}
                     for t, v, lim in targets],

@@ -10,10 +10,12 @@ cell and the scheduler; :func:`get_runtime` is how every other module reaches it
 
 from __future__ import annotations
 
+import inspect
+import logging
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Iterator
+from collections.abc import Awaitable, Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +26,8 @@ from .tree import Container
 
 if TYPE_CHECKING:
     from .scheduler import Scheduler
+
+log = logging.getLogger("fragkernel")
 
 
 class Slot(Protocol):
@@ -133,6 +137,39 @@ class Run:
         self.collect: list[dict[str, Any]] | None = None
         #: A callback named fragments to rerun instead of its widget's owner (F23).
         self.redirected = False
+        #: What to undo when the run is cancelled (A2): see :meth:`on_cancel`.
+        self._on_cancel: list[Callable[[], Awaitable[object] | None]] = []
+
+    def on_cancel(self, callback: Callable[[], Awaitable[object] | None]) -> None:
+        """Call ``callback`` if this run is cancelled (superseded by a newer event, A2).
+
+        It may return an awaitable: the cancelled run awaits it before it ends, and the run
+        that supersedes it starts only then. Adapters to other libraries use this to stop the
+        work a run started elsewhere (Dask futures, A4). Callbacks run newest first.
+        """
+        self._on_cancel.append(callback)
+
+    async def cancelled(self) -> None:
+        """Call the run's cancel callbacks, awaiting each; a failing one is logged, not raised.
+
+        A second cancellation (yet another event) stops waiting for a callback's awaitable, not
+        the callbacks after it.
+        """
+        import asyncio
+
+        callbacks, self._on_cancel = self._on_cancel, []
+        interrupted = False
+        for callback in reversed(callbacks):
+            try:
+                result = callback()
+                if inspect.isawaitable(result):
+                    await asyncio.shield(result)
+            except asyncio.CancelledError:
+                interrupted = True
+            except Exception:
+                log.exception("fragkernel: a cancel callback of a run failed")
+        if interrupted:
+            raise asyncio.CancelledError
 
     def begin(self, container: Container) -> None:
         """Start the owner's draw of ``container`` (ended with the run)."""

@@ -28,7 +28,7 @@ import ipywidgets as widgets
 from .._duration import Period, parse_period
 from .._errors import FragmentError, RerunRequest, StopRun, StreamlitAPIException
 from .._frontend import controls
-from . import capture, placement
+from . import adapters, capture, placement
 from .context import CellScope, Owner, Run, get_runtime, shell
 from .reactive import Reactive
 from .scheduler import Scheduler, Timer
@@ -243,7 +243,8 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
 class _Outcome:
     """What one run came to: whether it completed, asked to run again, and its result."""
 
-    def __init__(self) -> None:
+    def __init__(self, run: Run) -> None:
+        self.run = run
         self.completed = False
         self.again = False
         self.result: Any = None
@@ -396,6 +397,7 @@ class FragmentInstance(Owner):
 
         if self._task is not None and not self._task.done():
             self._task.cancel()
+        adapters.load()  # the user's distributed (say) imported since: its futures follow runs
         first = FirstRun()
         loop = _kernel_loop()
         coroutine = self._execute_async(first, self._task)
@@ -458,9 +460,16 @@ class FragmentInstance(Owner):
 
     async def _run_once_async(self, reactive: Reactive, round_: int) -> tuple[bool, Any]:
         # No SIGINT handler across awaits: an interrupt would land in whatever the kernel runs
-        # meanwhile. A newer event cancels the run instead (A2).
+        # meanwhile. A newer event cancels the run instead (A2), and what the run registered
+        # to undo on cancel (its Dask futures, A4) is undone before the next run starts.
+        import asyncio
+
         with self._run_scope(reactive, round_, first=False) as outcome:
-            outcome.result = await self.spec.func(*self.args, **self.kwargs)
+            try:
+                outcome.result = await self.spec.func(*self.args, **self.kwargs)
+            except asyncio.CancelledError:
+                await outcome.run.cancelled()
+                raise
             outcome.completed = True
         return outcome.again, outcome.result
 
@@ -478,7 +487,7 @@ class FragmentInstance(Owner):
         run = Run(self, self.root, outer)
         run.clicked, self.clicks = self.clicks, set()
         run.figures_before = capture.open_figures()
-        outcome = _Outcome()
+        outcome = _Outcome(run)
         self.running = True
         started = time.monotonic()
         failed = False
