@@ -20,7 +20,7 @@ from ipywidgets import CallbackDispatcher
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls
-from .._runtime import placement
+from .._runtime import forms, placement
 from .._runtime.context import get_runtime
 from .._runtime.slots import Callback, draw, store_value
 from .._runtime.tree import Container, close_model
@@ -292,6 +292,8 @@ def chat_input(
         if prompt:
             fk.write(f"User has sent the following prompt: {prompt}")
     """
+    if forms.current() is not None:
+        raise StreamlitAPIException("`st.chat_input()` can't be used in a `st.form()`.")
     if accept_file not in _ACCEPT_FILE:
         raise StreamlitAPIException(
             f"chat_input accept_file={accept_file!r}: use True, False, 'multiple' or 'directory'."

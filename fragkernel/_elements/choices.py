@@ -14,6 +14,7 @@ when ``required=True``).
 from __future__ import annotations
 
 import html as _html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ import traitlets
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls as c
+from .._runtime import forms
 from .._runtime.context import get_runtime
 from .._runtime.slots import Callback, draw, store_value
 from .._runtime.tree import close_model
@@ -116,6 +118,9 @@ class ButtonRow(c.HBox):
 
     def _clicked(self, change: dict[str, Any]) -> None:
         if self._syncing:
+            return
+        if self.disabled:  # a front end may not change a disabled element (U1)
+            self._show()
             return
         index = self._buttons.index(change["owner"])
         chosen = set(self.chosen())
@@ -439,7 +444,13 @@ def menu_button(
             fk.write(f"Exporting as {action}")
     """
     if type not in ("primary", "secondary", "tertiary"):
-        raise StreamlitAPIException(f'menu_button type={type!r}: "primary", "secondary" or ...')
+        raise StreamlitAPIException(
+            "Invalid `type` value. Supported values: 'primary', 'secondary', 'tertiary'."
+        )
+    if forms.current() is not None:
+        raise StreamlitAPIException(
+            "`st.menu_button()` can't be used in an `st.form()`." + forms.DOCS
+        )
     opts = list(options)
     labels = [(str(format_func(o)), i) for i, o in enumerate(opts)]
 
@@ -462,6 +473,10 @@ def menu_button(
     if key is not None:
         store_value(get_runtime().owner(), str(key), chosen)
     return chosen
+
+
+#: Link targets a link button may open: no ``javascript:`` or ``data:`` (U2).
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|/|\.{0,2}/|#|\?|[^:/?#]+(?:[/?#]|$))", re.I)
 
 
 def link_html(label: str, url: str, kind: str, icon: str | None, disabled: bool) -> str:
@@ -507,7 +522,13 @@ def link_button(
         fk.link_button("Go to gallery", "https://streamlit.io/gallery")
     """
     if type not in ("primary", "secondary", "tertiary"):
-        raise StreamlitAPIException(f'link_button type={type!r}: "primary", "secondary" or ...')
+        raise StreamlitAPIException(
+            "Invalid `type` value. Supported values: 'primary', 'secondary', 'tertiary'."
+        )
+    if not _SAFE_LINK.match(str(url)):
+        raise StreamlitAPIException(
+            f"link_button url={url!r}: use an http(s) or mailto URL, or a relative path."
+        )
     source = link_html(str(label), str(url), type, icon, disabled)
     if help:
         source = source.replace("<a ", f'<a title="{_html.escape(str(help))}" ', 1)

@@ -34,6 +34,7 @@ COLORS = {
     "primary": "#ff4b4b",
 }
 _COLORED = re.compile(r":([a-z]+)(-background)?\[")
+_CODE = re.compile(r"(^ {0,3}(?:```|~~~).*?^ {0,3}(?:```|~~~)[^\n]*$|`[^`\n]*`)", re.S | re.M)
 _MATH = re.compile(r"(\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$)", re.S)
 
 
@@ -106,13 +107,15 @@ def to_html(source: str, *, allow_html: bool = False) -> str:
         return f"\ue000{len(maths) - 1}\ue001"
 
     # Math is the front end's (MathJax): Markdown must not read its _ and * as emphasis.
-    protected = _MATH.sub(keep, source)
+    # Only outside code: there a $ is a dollar sign.
+    parts = _CODE.split(source)
+    protected = "".join(p if i % 2 else _MATH.sub(keep, p) for i, p in enumerate(parts))
     rendered = str(_parser(allow_html).render(protected))
     if not maths:
         return rendered
 
     def restore(match: re.Match[str]) -> str:
-        return html.escape(maths[int(match.group(1))], quote=False)
+        return html.escape(maths[int(match.group(1))])  # it may land in an attribute
 
     return re.sub("\ue000(\\d+)\ue001", restore, rendered)
 

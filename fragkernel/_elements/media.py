@@ -265,8 +265,10 @@ def iframe_html(src: str, *, srcdoc: bool, height: int | None, width: int | None
     """An ``<iframe>`` showing the URL ``src`` (or the HTML ``src`` when ``srcdoc``), escaped."""
     attribute = "srcdoc" if srcdoc else "src"
     size = f"width:{f'{width}px' if width else '100%'};height:{height or 400}px"
+    # Inline HTML runs in its own origin: never the notebook's (its token, its kernel API).
+    sandbox = ' sandbox="allow-scripts allow-popups allow-forms"' if srcdoc else ""
     return (
-        f'<iframe class="fragkernel-iframe" {attribute}="{_html.escape(src)}" '
+        f'<iframe class="fragkernel-iframe" {attribute}="{_html.escape(src)}"{sandbox} '
         f'style="{size};border:none" loading="lazy"></iframe>'
     )
 
@@ -302,7 +304,9 @@ def iframe(src: str | Path, *, width: Any = "stretch", height: Any = "content") 
 
 @accepts("width")
 def html(body: Any, *, unsafe_allow_javascript: bool = False) -> None:
-    """Draw raw HTML, as given: unsafe by design, as in Streamlit (only for trusted HTML).
+    """Draw HTML; scripts and event handlers are removed, as in Streamlit.
+
+    ``unsafe_allow_javascript=True`` draws the HTML exactly as given (trusted HTML only).
 
     A string is HTML (never read as a path); a ``Path`` is read; an object with
     ``_repr_html_`` is drawn by it.
@@ -319,7 +323,26 @@ def html(body: Any, *, unsafe_allow_javascript: bool = False) -> None:
         source = str(body)
     if not source.strip():
         raise StreamlitAPIException("html: the body is empty.")
+    if not unsafe_allow_javascript:
+        source = sanitize(source)
     _display(source, re.sub(r"<[^>]*>", "", source)[:2000])
+
+
+def sanitize(source: str) -> str:
+    """HTML without scripts, event handlers or ``javascript:`` URLs; styles are kept (U2)."""
+    import nh3
+
+    attributes = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+    attributes["*"] = {"style", "class", "id", "title", "lang", "dir", "role", "aria-label"}
+    return str(
+        nh3.clean(
+            source,
+            tags=set(nh3.ALLOWED_TAGS) | {"style", "span", "div", "section", "figure"},
+            clean_content_tags={"script"},
+            attributes=attributes,
+            link_rel="noopener noreferrer",
+        )
+    )
 
 
 @accepts("key", "alt")

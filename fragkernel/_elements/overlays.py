@@ -29,7 +29,7 @@ from .._frontend.overlay import (
     Toast,
     download_bytes,
 )
-from .._runtime import context, placement
+from .._runtime import forms, placement
 from .._runtime.context import CellScope, Owner, get_runtime
 from .._runtime.fragment import Fragment, FragmentInstance
 from .._runtime.slots import Callback, WidgetSlot, draw, store_value
@@ -38,10 +38,6 @@ from .layout import Block
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FORM_DOCS = (
-    "\n\nFor more information, refer to the\n[documentation for forms]"
-    "(https://docs.streamlit.io/develop/api-reference/execution-flow/st.form).\n"
-)
 _ONE_DIALOG = (
     "Only one dialog is allowed to be opened at the same time. Please make sure to not call "
     "a dialog-decorated function more than once in a script run."
@@ -75,13 +71,6 @@ def _check_type(type: str) -> None:
         raise StreamlitAPIException(
             "Invalid `type` value. Supported values: 'primary', 'secondary', 'tertiary'."
         )
-
-
-def _in_form() -> bool:
-    """Whether elements go into a ``form`` now (a container of kind ``form``, M1)."""
-    run = get_runtime().run
-    stack = run.stack if run is not None else context._STACK.get()
-    return any(c.kind.split(":", 1)[0] == "form" for c in stack)
 
 
 # -- toast, balloons, snow (M3) ----------------------------------------------------------
@@ -604,9 +593,9 @@ def download_button(
         fk.download_button("Download report", "col1,col2", file_name="report.csv",
                            mime="text/csv")
     """
-    if _in_form():
+    if forms.current() is not None:
         raise StreamlitAPIException(
-            f"`st.download_button()` can't be used in an `st.form()`.{_FORM_DOCS}"
+            "`st.download_button()` can't be used in an `st.form()`." + forms.DOCS
         )
     _check_type(type)
     if callable(data) and not hasattr(data, "read"):

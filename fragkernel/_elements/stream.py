@@ -98,6 +98,17 @@ def _drive(source: AsyncIterator[Any]) -> Iterator[Any]:
     private loop in a helper thread; each chunk is drawn here, where the run is. The
     notebook's stop button interrupts the wait and cancels the step.
     """
+    run = get_runtime().run
+    spec = getattr(run.owner, "spec", None) if run is not None else None
+    if getattr(spec, "is_async", False):
+        # An async fragment runs on the kernel's loop: blocking it for each chunk would hang
+        # the kernel whenever the stream waits on that same loop (a queue fed by a task).
+        raise StreamlitAPIException(
+            "write_stream(async generator) cannot block an async fragment's event loop: "
+            "iterate it with `async for chunk in stream:` and update a placeholder "
+            "(`box = fk.empty()` ... `box.markdown(text)`), or call write_stream from a plain "
+            "fragment."
+        )
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="fragkernel-stream", daemon=True)
     thread.start()

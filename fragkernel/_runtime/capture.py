@@ -179,6 +179,7 @@ def _install() -> None:
     pyplot: Any = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         saved_show = pyplot.show
+        _original_show[:] = [saved_show]
         pyplot.show = _show
         _restore.append(lambda: setattr(pyplot, "show", saved_show))
     saved_hook = widgets.Widget._widget_construction_callback
@@ -186,10 +187,15 @@ def _install() -> None:
     _restore.append(lambda: setattr(widgets.Widget, "_widget_construction_callback", saved_hook))
 
 
+_original_show: list[Any] = []
+
+
 def _show(*args: Any, **kwargs: Any) -> None:
     run = get_runtime().run
     if run is not None:
         show_new_figures(run.figures_before)
+    elif _original_show:  # a cell's own plt.show() while an async run keeps capture installed
+        _original_show[0](*args, **kwargs)
 
 
 def _traceback_shower(original: Any) -> Any:

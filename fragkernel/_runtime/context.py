@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .._errors import FragmentError
+from .._errors import FragmentError, StopRun
 from .state import SessionState
 from .tree import Container
 
@@ -231,6 +231,8 @@ class Runtime:
         """
         run = _RUN.get()
         if run is not None:
+            if run.owner.disposed:  # its cell ran again while it ran (a worker, a task)
+                raise StopRun()
             return run.stack[-1]
         if not self.on_main_thread():
             raise FragmentError(

@@ -234,7 +234,10 @@ def call(spec: Fragment[Any, R], args: tuple[Any, ...], kwargs: dict[str, Any]) 
         return instance.start()  # type: ignore[return-value]
     app_run = run is None or (isinstance(run.owner, FragmentInstance) and run.owner.spec.cell)
     if spec.parallel and app_run:
-        instance.submit()  # the app's run goes on; this one runs in a worker thread (A3)
+        if instance.running:  # one run at a time per instance: once more after it (A3)
+            instance._again = True
+        else:
+            instance.submit()  # the app's run goes on; this one runs in a worker thread (A3)
         return None
     result: R | None = instance.execute(first=run is None)
     return result
@@ -552,7 +555,13 @@ class FragmentInstance(Owner):
         return False
 
     def _finish(self, run: Run, reactive: Reactive, completed: bool, round_: int) -> None:
-        if self.disposed:  # disposed while it ran (an async run, its cell run again)
+        if self.disposed:  # disposed while it ran (an async or parallel run, its cell again)
+            for made in list(self.slots.values()):  # made after the disposal: close them too
+                made.close()
+            self.slots.clear()
+            for child in list(self.children.values()):
+                child.dispose()
+            self.children.clear()
             return
         for container in reversed(run.begun):
             container.end()

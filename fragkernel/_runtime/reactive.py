@@ -15,6 +15,7 @@ reader. A fragment rerun by a write is one *round* further down a chain; a chain
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,8 @@ class Reactive:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self._readers: dict[str, weakref.WeakSet[FragmentInstance]] = {}
+        # Parallel fragments (A3) read from worker threads while the main thread writes.
+        self._lock = threading.Lock()
         runtime.state._set_hooks(self._on_read, self._on_write, self._on_set)
 
     def _on_read(self, key: str) -> None:
@@ -58,7 +61,8 @@ class Reactive:
         run.reads.add(key)
         owner = run.owner
         if getattr(owner, "reactive", False):
-            self._readers.setdefault(key, weakref.WeakSet()).add(owner)  # type: ignore[arg-type]
+            with self._lock:
+                self._readers.setdefault(key, weakref.WeakSet()).add(owner)  # type: ignore[arg-type]
 
     def _on_set(self, key: str) -> None:
         """Refuse user code setting the key of a widget already drawn in this run (S5)."""
@@ -98,13 +102,14 @@ class Reactive:
         return Writer(None, None)  # a thread: from outside
 
     def _on_write(self, key: str) -> None:
-        readers = self._readers.get(key)
+        with self._lock:
+            readers = list(self._readers.get(key, ()))
         if not readers:
             return
         writer = self._writer()
         round_ = writer.round + 1
         scheduler = self._runtime.scheduler
-        for instance in list(readers):
+        for instance in readers:
             if instance is writer.owner or instance.disposed or not instance.reactive:
                 continue
             if writer.cell is not None and instance.home is writer.cell:
@@ -123,10 +128,11 @@ class Reactive:
 
     def record(self, instance: FragmentInstance, old: set[str], new: set[str]) -> None:
         """Forget ``instance`` as a reader of the keys its last run no longer read."""
-        for key in old - new:
-            readers = self._readers.get(key)
-            if readers is not None:
-                readers.discard(instance)
-        if instance.reactive and not instance.disposed:
-            for key in new - old:
-                self._readers.setdefault(key, weakref.WeakSet()).add(instance)
+        with self._lock:
+            for key in old - new:
+                readers = self._readers.get(key)
+                if readers is not None:
+                    readers.discard(instance)
+            if instance.reactive and not instance.disposed:
+                for key in new - old:
+                    self._readers.setdefault(key, weakref.WeakSet()).add(instance)

@@ -51,7 +51,7 @@ def test_display_elements_show_their_parts_and_escape_user_text(fe: FrontEnd) ->
         "fk.divider()\n"
         "fk.badge('New <b>', color='green', icon='✨')\n"
         "fk.latex(r'\\frac{a}{b}')\n"
-        "fk.html(\"<p id='raw'>raw <em>html</em></p>\")\n"
+        "fk.html(\"<p id='raw' onclick='x()'>raw <em>html</em><script>alert(1)</script></p>\")\n"
         "fk.iframe('https://example.com/?a=1&b=\"2\"', height=300)\n"
         "fk.iframe('<p>inline & page</p>')\n"
         "fk.space('medium')\n"
@@ -62,7 +62,7 @@ def test_display_elements_show_their_parts_and_escape_user_text(fe: FrontEnd) ->
     html = _html(fe, area)
     assert "<hr>" in html and "\\frac{a}{b}" in shown
     assert "✨ New &lt;b&gt;" in html and "<b>" not in html.split("fragkernel-badge")[1][:200]
-    assert "<p id='raw'>raw <em>html</em></p>" in html
+    assert '<p id="raw">raw <em>html</em></p>' in html  # scripts and handlers removed (U2)
     assert 'src="https://example.com/?a=1&amp;b=&quot;2&quot;"' in html and "height:300px" in html
     assert 'srcdoc="&lt;p&gt;inline &amp; page&lt;/p&gt;"' in html
     assert 'class="fragkernel-space" style="height:2.5rem"' in html

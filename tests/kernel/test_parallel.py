@@ -81,3 +81,42 @@ def test_a_dialog_from_a_parallel_run_is_refused_with_streamlits_message(fe: Fro
     )
     area = cell.widget_ids[-1]
     assert fe.wait_until(lambda: "cannot be called from a parallel fragment" in fe.render(area))
+
+
+APP = """%%fragment
+import threading, time, fragkernel as st
+v = st.slider("v", 0, 10, 0)
+
+@st.fragment(parallel=True)
+def slow(v):
+    with lock:
+        live[0] += 1
+        most[0] = max(most[0], live[0])
+    try:
+        for i in range(5):
+            st.write(f"row {i} v={v}")
+            time.sleep(0.05)
+    finally:
+        with lock:
+            live[0] -= 1
+
+slow(v)
+"""
+
+
+def test_one_parallel_run_at_a_time_per_instance(raw: FrontEnd) -> None:
+    """A3, A2, F3: app reruns while a parallel run is under way never start a second run of
+    the same instance; the last one shows the latest value, never a mix of runs."""
+    fe = raw
+    fe.execute("import threading\nlock = threading.Lock()\nlive, most = [0], [0]", cell_id="s")
+    cell = fe.execute(APP, cell_id="app")
+    slider = fe.find("IntSlider", "v")
+    for value in (1, 2, 3):
+        fe.set(slider, value=value)
+        time.sleep(0.05)
+    area = cell.widget_ids[0]
+    assert fe.wait_until(lambda: "row 4 v=3" in fe.render(area), timeout=10)
+    time.sleep(0.5)
+    assert fe.evaluate("most[0]") == 1
+    rows = [line for line in fe.render(area).splitlines() if line.startswith("row")]
+    assert rows == [f"row {i} v=3" for i in range(5)]

@@ -55,3 +55,9 @@ def test_identity_follows_streamlits_rule() -> None:
     assert identity_of("slider", "x", "k", (1,)) != identity_of("checkbox", "x", "k", (1,))  # F20
     assert identity_of("slider", "x", None, (1,)) != identity_of("slider", "x", None, (2,))
     assert identity_of("slider", "x", None, (1,)) != identity_of("checkbox", "x", None, (1,))
+
+
+def test_math_never_breaks_out_of_an_attribute_or_into_code() -> None:
+    """U2: math kept for MathJax is escaped wherever it lands; code keeps its dollar signs."""
+    assert 'alt="$&quot; onerror=alert(1) x$"' in to_html('![$" onerror=alert(1) x$](nope.png)')
+    assert "a$b$c" in to_html("`a$b$c`")
