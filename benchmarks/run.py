@@ -258,7 +258,17 @@ def growth(peer: Peer) -> dict[str, float]:
 
 
 def import_times(modules: tuple[str, ...], repeat: int = 15) -> dict[str, float]:
-    """Median import time of each module in fresh processes, interleaved so drift cancels."""
+    """Median import time of each module in fresh processes, interleaved so drift cancels.
+
+    Like with like: pip compiled ipywidgets' bytecode when it installed it, so fragkernel's
+    (an editable install, maybe with PYTHONDONTWRITEBYTECODE set) is compiled first too.
+    Otherwise the figure measures the Python compiler, not the import.
+    """
+    import compileall
+
+    import fragkernel
+
+    compileall.compile_dir(str(Path(fragkernel.__file__).parent), quiet=1)
     times: dict[str, list[float]] = {m: [] for m in modules}
     for _ in range(repeat):
         for module in modules:

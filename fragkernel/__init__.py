@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._cache import cache_data, cache_resource
 from ._elements.chat import chat_input, chat_message
 from ._elements.choices import (
     feedback,
@@ -267,7 +266,13 @@ NOT_YET = frozenset(
 
 
 def __getattr__(name: str) -> Any:
-    """Say which Streamlit names are missing on purpose and which are not supported yet (E5)."""
+    """Load the caches on first use; say which Streamlit names are missing, and why (E5)."""
+    if name in ("cache_data", "cache_resource"):
+        from . import _cache  # hashing and pickling: loaded when a notebook caches
+
+        value = getattr(_cache, name)
+        globals()[name] = value
+        return value
     if name in PAGE_ONLY:
         raise AttributeError(
             f"fragkernel.{name} is not supported: st.{name} is about the pages of a Streamlit "

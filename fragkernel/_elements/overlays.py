@@ -13,22 +13,13 @@ import functools
 import weakref
 from collections import deque
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import ipywidgets as widgets
 
 from .._compat import accepts
 from .._errors import RerunRequest, StreamlitAPIException
 from .._frontend import controls
-from .._frontend.overlay import (
-    DialogHeader,
-    DownloadButton,
-    Effect,
-    PopoverButton,
-    StatusHeader,
-    Toast,
-    download_bytes,
-)
 from .._runtime import forms, placement
 from .._runtime.context import CellScope, Owner, get_runtime
 from .._runtime.fragment import Fragment, FragmentInstance
@@ -36,7 +27,18 @@ from .._runtime.slots import Callback, WidgetSlot, draw, store_value
 from .._runtime.tree import Container, close_model
 from .layout import Block
 
+if TYPE_CHECKING:  # the models load with the first overlay: anywidget stays out of import
+    from .._frontend.overlay import DialogHeader, Effect, StatusHeader, Toast
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _ov() -> Any:
+    """The overlay models' module, imported on first use (it imports anywidget)."""
+    from .._frontend import overlay
+
+    return overlay
+
 
 _ONE_DIALOG = (
     "Only one dialog is allowed to be opened at the same time. Please make sure to not call "
@@ -101,9 +103,7 @@ def _one_shot(kind: str, make: Callable[[], Toast | Effect]) -> Toast | Effect:
         return container
 
     drawn = placement.draw_container(kind, host)
-    widget = drawn.pinned[0]
-    assert isinstance(widget, Toast | Effect)
-    return widget
+    return cast("Toast | Effect", drawn.pinned[0])
 
 
 def _toast_seconds(duration: Any) -> int:
@@ -147,8 +147,8 @@ def toast(body: Any, *, icon: str | None = None, duration: Any = "short") -> Toa
     text = str(body)
     if not text:
         raise StreamlitAPIException("toast: the body cannot be empty.")
-    widget = _one_shot("toast", lambda: Toast())
-    assert isinstance(widget, Toast)
+    widget = _one_shot("toast", lambda: _ov().Toast())
+    assert isinstance(widget, _ov().Toast)
     if widget.comm is not None:
         with widget.hold_sync():
             widget.body, widget.icon, widget.duration = text, icon or "", seconds
@@ -157,7 +157,7 @@ def toast(body: Any, *, icon: str | None = None, duration: Any = "short") -> Toa
 
 
 def _effect(name: str) -> None:
-    widget = _one_shot(name, lambda: Effect(effect=name))
+    widget = _one_shot(name, lambda: _ov().Effect(effect=name))
     if widget.comm is not None and widget not in _CALLBACK_SHOWS:
         widget.shown += 1
 
@@ -253,7 +253,7 @@ def status(label: str, *, expanded: bool = False, state: str = "running") -> Sta
     def make(owner: object) -> Container:
         body = controls.VBox()
         body.add_class("fragkernel-statusbody")
-        header = StatusHeader(label=str(label), state=state, expanded=bool(expanded))
+        header = _ov().StatusHeader(label=str(label), state=state, expanded=bool(expanded))
         frame = controls.VBox(children=(header, body))
         frame.add_class("fragkernel-statusbox")
         container = _Framed(body, owner, "status", frame=frame)
@@ -263,7 +263,7 @@ def status(label: str, *, expanded: bool = False, state: str = "running") -> Sta
     drawn = placement.draw_container("status", make)
     assert isinstance(drawn, _Framed)
     header = drawn.parts[0]
-    assert isinstance(header, StatusHeader)
+    assert isinstance(header, _ov().StatusHeader)
     if header.comm is not None and (header.label, header.state) != (str(label), state):
         with header.hold_sync():
             header.label, header.state = str(label), state
@@ -337,7 +337,7 @@ def popover(
             str(label),
             key=key,
             params=(type, icon, help),
-            make=lambda value: PopoverButton(
+            make=lambda value: _ov().PopoverButton(
                 label=str(label), icon=icon or "", button_type=type, is_open=bool(value)
             ),
             get=lambda control: bool(control.is_open),
@@ -492,7 +492,7 @@ def _open_dialog(
             title,
             key=None,
             params=(func.__qualname__,),
-            make=lambda _: DialogHeader(**traits),
+            make=lambda _: _ov().DialogHeader(**traits),
             get=lambda control: bool(control.is_open),
             put=_set_open,
             default=False,
@@ -501,7 +501,7 @@ def _open_dialog(
             trait="is_open",
         )
         header = slot.control
-        assert isinstance(header, DialogHeader)
+        assert isinstance(header, _ov().DialogHeader)
         _HEADERS[header] = (owner, slot)
         slot.show(True)
         body = DialogBody(func, slot, frame)
@@ -602,10 +602,10 @@ def download_button(
         payload: Any = data
         kept_mime = mime
     else:
-        payload, kept_mime = download_bytes(data, mime, file_name)
+        payload, kept_mime = _ov().download_bytes(data, mime, file_name)
 
     def make(_: Any) -> widgets.Widget:
-        control = DownloadButton(label=str(label), icon=icon or "", button_type=type)
+        control = _ov().DownloadButton(label=str(label), icon=icon or "", button_type=type)
         control.add_class("fragkernel-download")
         if use_container_width:
             control.layout.width = "100%"
@@ -631,7 +631,7 @@ def download_button(
         trait="click",
     )
     control = slot.control
-    assert isinstance(control, DownloadButton)
+    assert isinstance(control, _ov().DownloadButton)
     control.payload, control.mime, control.file_name = payload, kept_mime, file_name
     owner = slot.owner
     if isinstance(owner, FragmentInstance):

@@ -15,7 +15,6 @@ import ipywidgets as widgets
 
 from .._compat import accepts
 from .._errors import StreamlitAPIException
-from .._frontend.overlay import MediaCapture
 from .._runtime.slots import Callback, draw
 from .widgets import MAX_UPLOAD_MB, UploadedFile
 
@@ -48,6 +47,8 @@ def _capture(
               **params}  # fmt: skip
 
     def make(_: Any) -> widgets.Widget:
+        from .._frontend.overlay import MediaCapture  # anywidget loads on first use
+
         control = MediaCapture(kind=kind, **traits)
         control.max_bytes = int(MAX_UPLOAD_MB * 1024 * 1024)
         control.add_class(f"fragkernel-{element.replace('_', '-')}")

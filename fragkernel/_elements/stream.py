@@ -8,7 +8,6 @@ the text grow while the run goes on. Any other chunk ends the text element and i
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 import re
@@ -109,6 +108,8 @@ def _drive(source: AsyncIterator[Any]) -> Iterator[Any]:
             "(`box = fk.empty()` ... `box.markdown(text)`), or call write_stream from a plain "
             "fragment."
         )
+    import asyncio  # only for async streams: `import fragkernel` stays light
+
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="fragkernel-stream", daemon=True)
     thread.start()

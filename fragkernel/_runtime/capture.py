@@ -45,8 +45,11 @@ class _Stream(io.TextIOBase):
     def flush(self) -> None:
         # The kernel flushes sys.stdout at the end of a cell: the cell's own prints, which
         # went through to the kernel's stream, must reach the cell before it reports idle
-        # (a cell may run while an async fragment keeps this stream installed).
-        self._original.flush()
+        # (a cell may run while an async fragment keeps this stream installed). A run's own
+        # output is drawn in Python: flushing the kernel's stream then would only wait for
+        # its I/O thread, on every rerun.
+        if not get_runtime().capturing():
+            self._original.flush()
 
     @property
     def encoding(self) -> str:  # type: ignore[override]

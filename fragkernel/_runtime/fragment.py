@@ -10,7 +10,6 @@ run is that run's child, known by its function's qualified name and its call ord
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextvars
 import functools
 import inspect
@@ -36,6 +35,7 @@ from .tree import Container, close_model
 
 if TYPE_CHECKING:
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -91,17 +91,15 @@ def _detach() -> None:
             log.debug("fragkernel: could not detach a rerun from its parent", exc_info=True)
 
 
-_workers: list[concurrent.futures.ThreadPoolExecutor] = []
+_workers: list[ThreadPoolExecutor] = []
 
 
-def _pool() -> concurrent.futures.ThreadPoolExecutor:
+def _pool() -> ThreadPoolExecutor:
     """The worker threads of parallel fragments (A3), made on first use."""
     if not _workers:
-        _workers.append(
-            concurrent.futures.ThreadPoolExecutor(
-                max_workers=4, thread_name_prefix="fragkernel-parallel"
-            )
-        )
+        from concurrent.futures import ThreadPoolExecutor
+
+        _workers.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="fragkernel-parallel"))
     return _workers[0]
 
 
