@@ -121,7 +121,9 @@ def chromium() -> Iterator[Any]:
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+                  "--disable-sync",
+                  # a fake camera and microphone, permission granted (camera/audio_input)
+                  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         )  # fmt: skip
         yield browser
         browser.close()

@@ -1,34 +1,15 @@
 """camera_input and audio_input in JupyterLab, with Chromium's fake camera and microphone
 (SPEC D4): a photo and a recording reach the kernel; without access, a message says why.
+
+The session's Chromium (tests/browser/conftest.py) has the fake devices: one Playwright per
+test session (a second sync Playwright in the same thread refuses to start).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
-
-from tests.browser.conftest import CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Chromium with a fake camera and microphone, and their permission granted."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--use-fake-ui-for-media-stream",
-                  "--use-fake-device-for-media-stream"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-
 
 CAPTURE = """import fragkernel as fk
 
