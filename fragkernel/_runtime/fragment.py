@@ -467,7 +467,8 @@ class FragmentInstance(Owner):
 
         with self._run_scope(reactive, round_, first=False) as outcome:
             try:
-                outcome.result = await self.spec.func(*self.args, **self.kwargs)
+                coroutine = self.spec.func(*self.args, **self.kwargs)
+                outcome.result = await _ShowingWhileWaiting(coroutine, outcome.run)
             except asyncio.CancelledError:
                 await outcome.run.cancelled()
                 raise
@@ -650,6 +651,34 @@ class FragmentInstance(Owner):
             self.view.close()
         if self in _live:
             _live.remove(self)
+
+
+class _ShowingWhileWaiting:
+    """Await a run's coroutine, sending what the run drew each time it waits (A1).
+
+    A plain run sends its drawing at most every 0.1 s and at its end; an async run may then
+    wait for seconds with its latest elements unseen ("computing..." before a slow await).
+    """
+
+    def __init__(self, coroutine: Any, run: Run) -> None:
+        self._coroutine = coroutine
+        self._run = run
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        steps = self._coroutine.__await__()
+        sent: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                waiting_on = steps.send(sent) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            self._run.commit()
+            sent, error = None, None
+            try:
+                sent = yield waiting_on
+            except BaseException as thrown:  # a cancellation goes on into the coroutine
+                error = thrown
 
 
 class FirstRun:

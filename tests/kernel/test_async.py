@@ -110,3 +110,22 @@ def test_an_async_error_shows_in_the_area_and_cell_rerun_cancels(fe: FrontEnd) -
     fe.execute("pass", cell_id="tick")
     fe.execute("print(len(ended))", cell_id="forever")  # the same cell again disposes it
     assert fe.wait_until(lambda: fe.evaluate("len(ended)") == 1, timeout=5)
+
+
+COMPUTING = """
+import asyncio, fragkernel as st
+@st.fragment
+async def report():
+    st.write("computing...")
+    await asyncio.sleep(3)
+    st.write("done")
+report()
+"""
+
+
+def test_what_an_async_run_drew_shows_while_it_waits(fe: FrontEnd) -> None:
+    """A1: elements drawn before an `await` are shown while the run waits, not at its end."""
+    cell = fe.execute(COMPUTING, cell_id="computing")
+    assert fe.wait_until(lambda: "computing..." in _area(fe, cell), timeout=1.5)
+    assert "done" not in _area(fe, cell)
+    assert fe.wait_until(lambda: "done" in _area(fe, cell), timeout=6)
