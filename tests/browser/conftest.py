@@ -129,6 +129,18 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def loopback_context(chromium: Any, *, height: int) -> Any:
+    """A browser context 1280 px wide that reaches 127.0.0.1 only (no CDN, no network)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": height})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
+        ),
+    )
+    return context
+
+
 class Page:
     """One notebook opened in one front end, with helpers that wait the right way."""
 
@@ -181,15 +193,7 @@ def open_notebook(server: Server, chromium: Any, request: pytest.FixtureRequest)
     def opener(frontend: str, cells: list[str]) -> Page:
         test = request.node.name.replace("[", "-").replace("]", "")
         name = server.notebook(f"{test}.ipynb", cells)
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith("http://127.0.0.1")
-                else route.abort()
-            ),
-        )
+        context = loopback_context(chromium, height=900)
         contexts.append(context)
         page = Page(server, context.new_page(), frontend, name)
         pages.append(page)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Page, Server
+from tests.browser.conftest import Page, Server, loopback_context
 
 NOTEBOOKS = Path(__file__).parents[2] / "notebooks"
 
@@ -180,15 +180,7 @@ def open_example(
     def opener(name: str) -> ExamplePage:
         shutil.copy(NOTEBOOKS / name, server.root / name)
         # tall enough that the whole notebook is drawn in one full-page picture
-        context = chromium.new_context(viewport={"width": 1280, "height": 2400})
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith("http://127.0.0.1")
-                else route.abort()
-            ),
-        )
+        context = loopback_context(chromium, height=2400)
         contexts.append(context)
         page = ExamplePage(server, context.new_page(), "lab", name)
         pages.append(page)
