@@ -1,0 +1,1 @@
+"""Data for the data elements (grid, editor, charts): conversion of what users pass."""

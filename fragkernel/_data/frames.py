@@ -1,0 +1,75 @@
+"""Turn anything Streamlit's data elements accept into a pandas DataFrame (SPEC D1-D3).
+
+One conversion for the grid, the editor and the charts, so that the same input draws the same
+rows everywhere. pandas is imported here, lazily: a notebook that draws no data never pays for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .._errors import FragmentError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def to_frame(data: Any) -> pd.DataFrame:
+    """Return ``data`` as a DataFrame; a copy only where pandas makes one anyway.
+
+    Accepted, as in Streamlit: None (an empty frame), pandas DataFrame / Series / Index /
+    Styler, numpy arrays of one or two dimensions, pyarrow Tables and RecordBatches, polars
+    (and any object with ``to_pandas()``), objects of the dataframe interchange protocol, a
+    mapping (of columns, or of scalars: one row per key), and an iterable of rows, records or
+    scalars. Anything else raises a ``FragmentError`` that names the type.
+    """
+    import pandas as pd
+
+    if data is None:
+        return pd.DataFrame()
+    if isinstance(data, pd.DataFrame):
+        return data
+    if isinstance(data, pd.Series):
+        return data.to_frame()
+    if isinstance(data, pd.Index):
+        return data.to_frame(index=False)
+    styler = sys.modules.get("pandas.io.formats.style")
+    if styler is not None and isinstance(data, styler.Styler):
+        return data.data
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(data, numpy.ndarray):
+        if data.ndim > 2:
+            raise FragmentError(
+                f"A numpy array of {data.ndim} dimensions cannot be drawn as a table: "
+                "pass one or two dimensions."
+            )
+        return pd.DataFrame(data)
+    for method in ("to_pandas", "toPandas"):  # pyarrow, polars, Snowpark, PySpark
+        convert = getattr(data, method, None)
+        if callable(convert) and not isinstance(data, type):
+            frame = convert()
+            return frame if isinstance(frame, pd.DataFrame) else to_frame(frame)
+    if hasattr(data, "__dataframe__"):
+        return pd.api.interchange.from_dataframe(data)
+    if isinstance(data, Mapping):
+        values = list(data.values())
+        if values and all(_scalar(v) for v in values):
+            # {"a": 1, "b": 2}: Streamlit shows one row per key, not a pandas error.
+            return pd.DataFrame({"value": values}, index=list(data.keys()))
+        return pd.DataFrame(data)
+    if isinstance(data, str | bytes) or not isinstance(data, Iterable):
+        raise FragmentError(
+            f"Cannot draw a {type(data).__name__} as a table: pass a DataFrame, a Series, a "
+            "numpy array, a dict of columns, a list of rows or records, or a pyarrow/polars "
+            "table."
+        )
+    rows = list(data)
+    if rows and all(_scalar(r) for r in rows):
+        return pd.DataFrame({"value": rows})
+    return pd.DataFrame(rows)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | bytes | int | float | bool) or value is None

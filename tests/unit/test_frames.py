@@ -1,0 +1,44 @@
+"""One conversion of user data for the grid, the editor and the charts (SPEC D1-D3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from fragkernel._data.frames import to_frame
+from fragkernel._errors import FragmentError
+
+
+@pytest.mark.parametrize(
+    ("data", "columns", "rows"),
+    [
+        (None, [], 0),
+        ({"a": [1, 2], "b": [3, 4]}, ["a", "b"], 2),
+        ({"a": 1, "b": 2}, ["value"], 2),
+        ([1, 2, 3], ["value"], 3),
+        ([{"x": 1}, {"x": 2, "y": 3}], ["x", "y"], 2),
+        ([[1, 2], [3, 4], [5, 6]], [0, 1], 3),
+        (np.arange(6).reshape(3, 2), [0, 1], 3),
+        (pa.table({"q": [1, 2]}), ["q"], 2),
+        (pd.Series([1, 2], name="s"), ["s"], 2),
+        (pd.Index([4, 5], name="i"), ["i"], 2),
+        (pd.DataFrame({"c": [1]}).style, ["c"], 1),
+    ],
+)
+def test_accepted_inputs_become_frames(data: object, columns: list[object], rows: int) -> None:
+    frame = to_frame(data)
+    assert list(frame.columns) == columns
+    assert len(frame) == rows
+
+
+def test_a_frame_is_not_copied() -> None:
+    df = pd.DataFrame({"a": [1]})
+    assert to_frame(df) is df
+
+
+@pytest.mark.parametrize("bad", [3, "text", np.zeros((2, 2, 2))])
+def test_what_cannot_be_a_table_is_named(bad: object) -> None:
+    with pytest.raises(FragmentError, match=r"table|dimensions"):
+        to_frame(bad)
