@@ -28,6 +28,7 @@ from ._elements.choices import (
     pills,
     segmented_control,
 )
+from ._elements.dialog import dialog
 from ._elements.display import (
     caption,
     code,
@@ -47,6 +48,7 @@ from ._elements.display import (
     warning,
     write,
 )
+from ._elements.download import download_button
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
 from ._elements.layout import (
@@ -70,8 +72,6 @@ from ._elements.overlays import (
     StatusContainer,
     ToastHandle,
     balloons,
-    dialog,
-    download_button,
     popover,
     snow,
     status,
