@@ -756,3 +756,236 @@ def _invalid_color(value: Any) -> StreamlitAPIException:
         "* The name of a column.\n"
         "* Or a list of colors, matching the number of y columns to draw."
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# map: the points of st.map on a Mercator projection, drawn by Vega-Lite.
+
+LATITUDE_NAMES = ("lat", "latitude", "LAT", "LATITUDE")
+LONGITUDE_NAMES = ("lon", "longitude", "LON", "LONGITUDE")
+_MAP_DEFAULT_SIZE = 100  # meters, Streamlit's
+_MAP_DEFAULT_ZOOM = 12
+_MAP_PRIMARY = "rgba(255, 75, 75, 0.627)"  # the theme's primary color at alpha 160, Streamlit's
+# Degrees of longitude one view shows at each zoom level (OpenStreetMap's table, Streamlit's).
+_ZOOM_SPANS = (
+    360, 180, 90, 45, 22.5, 11.25, 5.625, 2.813, 1.406, 0.703, 0.352, 0.176, 0.088, 0.044,
+    0.022, 0.011, 0.005, 0.003, 0.001, 0.0005, 0.00025,
+)  # fmt: skip
+_EARTH_CIRCUMFERENCE = 40075016.686  # meters, at the equator
+_TILE = 512  # deck.gl's world width in pixels at zoom 0
+
+
+def map_chart(
+    data: Any = None,
+    *,
+    latitude: str | None = None,
+    longitude: str | None = None,
+    color: Any = None,
+    size: str | float | None = None,
+    zoom: int | None = None,
+    width: int | str = "stretch",
+    height: int | str = 500,
+    use_container_width: bool | None = None,
+) -> BuiltChart:
+    """Build ``st.map``'s points as a Vega-Lite chart: circles on a Mercator projection.
+
+    Streamlit draws ``st.map`` with deck.gl over map tiles fetched from Carto; a notebook may be
+    offline and fragkernel loads nothing from the network, so here the points are drawn on a
+    Mercator projection with no tiles. The rules are Streamlit's: latitude and longitude come
+    from the named columns or from a column called lat/latitude/LAT/LATITUDE (lon/longitude/
+    LON/LONGITUDE), null coordinates are refused, ``size`` is a radius in meters (a number or a
+    column, 100 by default, never under 3 pixels), ``color`` is a color or a column of colors
+    (the theme's primary color by default), and the view fits the points unless ``zoom`` is
+    given. The differences, and why:
+
+    - The frame drawn has fixed column names (``latitude``, ``longitude``, ``size``,
+      ``color``): no user column name reaches a Vega-Lite field, so the spec does not change
+      with them.
+    - With no ``zoom``, Vega-Lite fits the projection to the points (Streamlit picks a zoom
+      level that fits them); radii in meters are turned into pixels at Streamlit's zoom level,
+      computed in the chart's own transforms, so the spec does not depend on the data.
+    - With ``zoom``, the projection's scale is deck.gl's at that zoom, centered, as Streamlit
+      does, on the middle of the points: that center is written into the spec, so new data
+      with another center redraws the view instead of updating it in place.
+    - A ``size`` that is neither a column nor a number is refused here (deck.gl ignores it).
+    - Circles have no tooltip, as in Streamlit.
+
+    Example::
+
+        chart, frame = map_chart({"lat": [37.76, 37.77], "lon": [-122.4, -122.41]})
+    """
+    import altair as alt
+    import pandas as pd
+
+    if use_container_width is True:
+        width = "stretch"
+    for name, value in (("width", width), ("height", height)):
+        ok = (
+            value == "stretch"
+            if isinstance(value, str)
+            else isinstance(value, int) and not isinstance(value, bool) and value > 0
+        )
+        if not ok:
+            raise StreamlitAPIException(
+                f"Invalid {name} value: {value!r}. {name.capitalize()} must be either a "
+                "positive integer (pixels) or 'stretch'."
+            )
+
+    source = to_frame(data)
+    frame = pd.DataFrame({"latitude": pd.Series(dtype=float), "longitude": []})
+    size_value: Any = _MAP_DEFAULT_SIZE
+    color_value: Any = _MAP_PRIMARY
+    if not source.empty:
+        lat = _coordinate_column(source, "latitude", latitude, LATITUDE_NAMES)
+        lon = _coordinate_column(source, "longitude", longitude, LONGITUDE_NAMES)
+        frame = pd.DataFrame(
+            {"latitude": source[lat].to_numpy(), "longitude": source[lon].to_numpy()}
+        )
+        if isinstance(size, str) and size in source.columns:
+            frame["size"] = source[size].to_numpy()
+            size_value = None
+        elif size is not None:
+            if not isinstance(size, int | float) or isinstance(size, bool):
+                raise StreamlitAPIException(
+                    f"Invalid `size` value. Supported values: a column name, a number. "
+                    f"Got {size!r}."
+                )
+            size_value = size
+        if isinstance(color, str) and color in source.columns:
+            column = source[color]
+            if not (len(column) and _is_color(column.iat[0])):
+                raise StreamlitAPIException(
+                    f'Column "{color}" does not appear to contain valid colors.'
+                )
+            frame["color"] = [_map_color(c) for c in column]
+            color_value = None
+    if color_value is not None and color is not None:
+        color_value = _map_color(color)
+
+    # Streamlit's zoom level and the radius in pixels it gives, computed in the chart.
+    transforms: list[dict[str, Any]] = [
+        {
+            "joinaggregate": [
+                {"op": op, "field": field, "as": f"_{op}_{field}"}
+                for field in ("latitude", "longitude")
+                for op in ("min", "max")
+            ]
+        },
+        {
+            "calculate": "max(abs(datum._max_latitude - datum._min_latitude), "
+            "abs(datum._max_longitude - datum._min_longitude))",
+            "as": "_span",
+        },
+        {"calculate": _zoom_expression(zoom), "as": "_zoom"},
+        {
+            "calculate": "max(3, {meters} * {tile} * pow(2, datum._zoom) / ({earth} * "
+            "cos((datum._min_latitude + datum._max_latitude) / 2 * PI / 180)))".format(
+                meters="datum.size" if size_value is None else repr(float(size_value)),
+                tile=_TILE,
+                earth=_EARTH_CIRCUMFERENCE,
+            ),
+            "as": "_radius",
+        },
+        {"calculate": "PI * datum._radius * datum._radius", "as": "_area"},
+    ]
+    projection: dict[str, Any] = {"type": "mercator"}
+    if zoom is not None:
+        projection["scale"] = _TILE * 2**zoom / (2 * 3.141592653589793)
+        if len(frame):
+            lat_mid = (frame["latitude"].min() + frame["latitude"].max()) / 2.0
+            lon_mid = (frame["longitude"].min() + frame["longitude"].max()) / 2.0
+            projection["center"] = [float(lon_mid), float(lat_mid)]
+        else:
+            projection["center"] = [0.0, 0.0]
+
+    encoding: dict[str, Any] = {
+        "longitude": alt.Longitude("longitude:Q"),
+        "latitude": alt.Latitude("latitude:Q"),
+        "size": alt.Size("_area:Q", scale=None, legend=None),
+    }
+    if color_value is None:
+        encoding["color"] = alt.Color("color:N", scale=None, legend=None)
+    else:
+        encoding["color"] = alt.ColorValue(color_value)
+    chart = (
+        alt.Chart(frame, transform=transforms)
+        .mark_circle(opacity=1)
+        .encode(**encoding)
+        .project(**projection)
+    )
+    sized: dict[str, Any] = {"height": height} if isinstance(height, int) else {}
+    if isinstance(width, int):
+        sized["width"] = width
+    return BuiltChart(chart.properties(**sized), frame)
+
+
+def _coordinate_column(
+    frame: pd.DataFrame, human: str, name: str | None, defaults: tuple[str, ...]
+) -> str:
+    """Streamlit's choice of the latitude/longitude column, with its error messages."""
+    if isinstance(name, str) and name in frame.columns:
+        column = name
+    else:
+        found = next((c for c in defaults if c in frame.columns), None)
+        if found is None:
+            allowed = ", ".join(map(repr, sorted(defaults)))
+            existing = ", ".join(map(repr, list(frame.columns)))
+            raise StreamlitAPIException(
+                f"Map data must contain a {human} column named: {allowed}. "
+                f"Existing columns: {existing}"
+            )
+        column = found
+    if any(frame[column].isna().array):
+        raise StreamlitAPIException(
+            f"Column {column} is not allowed to contain null values, such as NaN, NaT, or None."
+        )
+    return column
+
+
+def _zoom_expression(zoom: int | None) -> str:
+    """Streamlit's zoom level, as a Vega expression of the points' extent."""
+    if zoom is not None:
+        return str(int(zoom))
+    span = "datum._span"
+    levels = f"{_MAP_DEFAULT_ZOOM}"
+    for level in range(len(_ZOOM_SPANS) - 2, -1, -1):
+        # level i when spans[i + 1] < span <= spans[i]
+        levels = f"({span} > {_ZOOM_SPANS[level + 1]} ? {level} : {levels})"
+    return f"({span} > {_ZOOM_SPANS[0]} ? {_MAP_DEFAULT_ZOOM} : {levels})"
+
+
+def _map_color(value: Any) -> str:
+    """A map color as CSS rgba(), as deck.gl would draw Streamlit's color tuple."""
+    if isinstance(value, str) and value.lower() == "primary":
+        return _MAP_PRIMARY
+    r, g, b, a = _int_rgba(value)
+    return f"rgba({r}, {g}, {b}, {round(a / 255, 3)})"
+
+
+def _int_rgba(value: Any) -> tuple[int, int, int, int]:
+    """Streamlit's color to (r, g, b, a) of ints 0-255, with its error for a bad color."""
+    bad = StreamlitAPIException(
+        f"This does not look like a valid color: {value!r}.\n\n"
+        "Colors must be in one of the following formats:\n\n"
+        "* Hex string with 3, 4, 6, or 8 digits. Example: `'#00ff00'`\n"
+        "* List or tuple with 3 or 4 components. Example: `[1.0, 0.5, 0, 0.2]`"
+    )
+    if _is_hex(value):
+        digits = value[1:]
+        if len(digits) in (3, 4):
+            digits = "".join(2 * d for d in digits)
+        if len(digits) == 6:
+            digits += "ff"
+        try:
+            parts = [int(digits[i : i + 2], 16) for i in range(0, 8, 2)]
+        except ValueError:
+            raise bad from None
+        return parts[0], parts[1], parts[2], parts[3]
+    if not _is_color_tuple(value):
+        raise bad
+
+    def channel(c: float) -> int:
+        return min(255, max(int(c * 255) if isinstance(c, float) else int(c), 0))
+
+    out = [channel(c) for c in value] + ([255] if len(value) == 3 else [])
+    return out[0], out[1], out[2], out[3]

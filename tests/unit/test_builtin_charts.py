@@ -311,3 +311,136 @@ def test_width_and_height() -> None:
     assert (spec["width"], spec["height"]) == (320, 240)
     spec = bc.scatter_chart(_WIDE, width=320, use_container_width=True).chart.to_dict()
     assert "width" not in spec
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+_POINTS = pd.DataFrame(
+    {
+        "LATITUDE": [37.76, 37.77, 37.80, 37.70],
+        "lon": [-122.40, -122.41, -122.45, -122.30],
+        "meters": [10, 200, 3000, 50],
+        "paint": ["#f00", "#00ff0080", "#00f", "#abc"],
+        "where": ["a", "b", "c", "d"],
+    }
+)
+
+
+def _deck(data: Any, **kwargs: Any) -> dict[str, Any]:
+    from streamlit.elements.map import to_deckgl_json
+
+    args = {k: kwargs.get(k) for k in ("size", "color", "zoom")}
+    return json.loads(to_deckgl_json(data, kwargs.get("latitude"), kwargs.get("longitude"), **args))
+
+
+def _evaluate(expression: str, span: float) -> float:
+    """Evaluate our zoom expression (nested ``c ? a : b``) for one span, in Python."""
+    import re
+
+    text = expression.replace("datum._span", repr(span))
+    ternary = re.compile(r"\(([^()?]+) \? ([^():]+) : ([^()?]+)\)")
+    for _ in range(100):  # the innermost ternary becomes its number, level by level
+        if "?" not in text:
+            break
+        text = ternary.sub(lambda m: str(eval(f"{m[2]} if {m[1]} else {m[3]}")), text)
+    return float(eval(text))  # only numbers and comparisons remain
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"size": "meters", "color": "paint"},
+        {"size": 500, "color": (0, 128, 255)},
+        {"color": "#ffaa0088", "zoom": 10},
+        {"latitude": "LATITUDE", "longitude": "lon", "color": "primary"},
+    ],
+)
+def test_map_draws_streamlits_points(kwargs: dict[str, Any]) -> None:
+    """SPEC D3: st.map's points, sizes (meters) and colors, as deck.gl would draw them."""
+    built = bc.map_chart(_POINTS, **kwargs)
+    layer = _deck(_POINTS, **kwargs)["layers"][0]
+    view = _deck(_POINTS, **kwargs)["initialViewState"]
+    spec, rows = _split(built.chart.to_dict())
+    assert spec["mark"]["type"] == "circle"
+    assert spec["projection"]["type"] == "mercator"
+    lat_col, lon_col = layer["getPosition"][4:-1].split(", ")[::-1]
+    assert [(r["latitude"], r["longitude"]) for r in rows] == [
+        (p[lat_col], p[lon_col]) for p in layer["data"]
+    ]
+    radius = layer["getRadius"]
+    if isinstance(radius, str):  # a column: "@@=meters"
+        assert [r["size"] for r in rows] == [p[radius[3:]] for p in layer["data"]]
+    else:
+        assert str(float(radius)) in json.dumps(spec["transform"])
+    fill = layer["getFillColor"]
+    if isinstance(fill, str) and fill.startswith("@@="):
+        want = [p[fill[3:]] for p in layer["data"]]
+        got = [r["color"] for r in rows]
+    else:
+        want = [[255, 75, 75, 160] if fill == "primary" else fill]
+        got = [spec["encoding"]["color"]["value"]]
+    parsed = [[int(v) for v in c[5:-1].split(", ")[:3]] for c in got]
+    assert parsed == [list(c[:3]) for c in want]
+    alphas = [round(float(c[5:-1].split(", ")[3]) * 255) for c in got]
+    assert alphas == [c[3] if len(c) == 4 else 255 for c in want]
+    if "zoom" in kwargs:
+        assert spec["projection"]["center"] == [view["longitude"], view["latitude"]]
+        assert spec["projection"]["scale"] == pytest.approx(512 * 2 ** view["zoom"] / (2 * np.pi))
+
+
+def test_map_zoom_level_is_streamlits() -> None:
+    """SPEC D3: the zoom level (for radii in meters) follows Streamlit's table of spans."""
+    from streamlit.elements.map import _get_zoom_level
+
+    expression = bc._zoom_expression(None)
+    for span in [0, 0.0001, 0.0004, 0.002, 0.01, 0.05, 0.1, 0.3, 0.5, 1, 2, 3, 10, 22.5, 40]:
+        assert _evaluate(expression, span) == _get_zoom_level(span), span
+    for span in [60, 100, 179, 180, 200, 360, 400]:
+        assert _evaluate(expression, span) == _get_zoom_level(span), span
+
+
+@pytest.mark.parametrize(
+    ("data", "kwargs"),
+    [
+        (pd.DataFrame({"x": [1.0], "lon": [2.0]}), {}),
+        (pd.DataFrame({"lat": [1.0], "y": [2.0]}), {}),
+        (pd.DataFrame({"lat": [1.0, None], "lon": [2.0, 3.0]}), {}),
+        (_POINTS, {"color": "where"}),
+        (_POINTS, {"color": "not a color"}),
+        (_POINTS, {"color": (1, 2)}),
+    ],
+)
+def test_map_errors_are_streamlits(data: pd.DataFrame, kwargs: dict[str, Any]) -> None:
+    """SPEC D3: st.map's refusals (no coordinate column, nulls, bad colors), its messages."""
+    with pytest.raises(StreamlitAPIException) as ours:
+        bc.map_chart(data, **kwargs)
+    with pytest.raises(StError) as theirs:
+        _deck(data, **kwargs)
+    assert " ".join(str(ours.value).split()) == " ".join(str(theirs.value).split())
+
+
+def test_map_spec_does_not_depend_on_the_points() -> None:
+    """SPEC D3: without ``zoom``, other points (and column names) give the same spec."""
+    other = pd.DataFrame(
+        {"lat": np.linspace(-40, 60, 50), "longitude": np.linspace(0, 90, 50), "m": range(50)}
+    )
+    a = _split(bc.map_chart(_POINTS, size="meters").chart.to_dict())
+    b = _split(bc.map_chart(other, size="m").chart.to_dict())
+    assert a[0] == b[0]
+    assert a[1] != b[1]
+    empty = _split(bc.map_chart(None).chart.to_dict())
+    assert empty[1] == []
+    assert empty[0] == _split(bc.map_chart(_POINTS).chart.to_dict())[0]
+
+
+def test_map_sizes() -> None:
+    """SPEC D3: st.map is 500 pixels high by default; width and height as Streamlit takes them."""
+    spec = bc.map_chart(_POINTS).chart.to_dict()
+    assert spec["height"] == 500 and "width" not in spec
+    spec = bc.map_chart(_POINTS, width=400, height=300).chart.to_dict()
+    assert (spec["width"], spec["height"]) == (400, 300)
+    with pytest.raises(StreamlitAPIException, match="Invalid height value: 'content'"):
+        bc.map_chart(_POINTS, height="content")
+    with pytest.raises(StreamlitAPIException, match="Invalid `size` value"):
+        bc.map_chart(_POINTS, size="big")
