@@ -1,4 +1,4 @@
-"""Streamlit's built-in charts as Altair charts: ``line``, ``area``, ``bar``, ``scatter`` (SPEC D3).
+"""Streamlit's built-in charts as Altair charts: line, area, bar, scatter, and map (SPEC D3).
 
 Each function takes the user's data and Streamlit 1.67's arguments and returns a
 :class:`BuiltChart`: the Altair chart Streamlit would build for the same call, and the long-form
@@ -6,7 +6,8 @@ frame the chart draws. The rules are Streamlit's: a wide frame is melted to long
 ``value`` and one ``color`` column, named so they never collide with the user's), the index is
 the x axis when ``x`` is None, ``y`` may be a list, ``color`` is a column, one color or a list of
 colors (one per y column), ``size`` (scatter) is a column or a number, ``stack`` is
-True/False/"normalize"/"center"/"layered", bars may be horizontal and sorted.
+True/False/"normalize"/"center"/"layered", bars may be horizontal and sorted. ``map_chart``
+draws ``st.map``'s points (its own docstring says how and why it differs from Streamlit's).
 
 The spec depends on the arguments and on the columns' names and dtypes, never on the values or
 the number of rows: the same call with new data gives the same spec apart from the dataset, so

@@ -132,6 +132,8 @@ _CASES: list[tuple[str, str, pd.DataFrame | dict[str, Any], dict[str, Any]]] = [
     ("line-dotted-names", "line", _DOTS, {"x": "a.b", "y": ["c[0]"]}),
     ("line-dotted-melt", "line", _DOTS[["a.b", "c[0]"]], {}),
     ("line-size-px", "line", _WIDE, {"y": "b", "width": 300, "height": 200}),
+    ("line-empty", "line", pd.DataFrame(), {}),
+    ("bar-no-rows", "bar", _WIDE.iloc[:0], {"x": "d", "y": "a"}),
     ("area-default", "area", _WIDE[["a", "b", "c"]], {}),
     ("area-normalize", "area", _LONG, {**_BY_SITE, "stack": "normalize"}),
     ("area-center", "area", _WIDE[["a", "b"]], {"stack": "center"}),
