@@ -8,6 +8,14 @@ all unless it is slow: a watchdog thread marks a run ``"running"`` once it has t
 With ``run_every``, the browser sends the ticks (paused while the page is hidden or the area
 is off screen). Until a view says hello, a kernel timer ticks instead, so that a fragment
 still runs on its period where nothing renders it (nbclient, a closed notebook reopened).
+
+The front end may not have anywidget's code at all (SPEC W2): VS Code looks a widget
+module's script up by running code in the kernel, queued behind the running cell, and
+gives up after 10 s; the model opened during a cell also holds up the cell's Output
+updates until then. So the status widget is opened only once the cell that made its
+fragment is over, and shown in the area only once a front end said ``ready`` (the model's
+``initialize``, where the module loaded). Until then the kernel keeps every feature on its
+side: its timer ticks, and a stock ``HTML`` line (:class:`BusyMark`) shows a slow run.
 """
 
 from __future__ import annotations
@@ -16,9 +24,10 @@ import logging
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
 
 from .controls import Guarded
@@ -56,15 +65,60 @@ class FragmentStatus(Guarded, anywidget.AnyWidget):
     period = traitlets.Float(0.0).tag(sync=True)
 
 
+class FrontEndModule:
+    """Whether a front end loaded the status widget's module in this kernel (a ``ready``)."""
+
+    def __init__(self) -> None:
+        self.loaded = False
+
+
+front_end = FrontEndModule()
+
+_BUSY_HTML = (
+    '<div role="progressbar" aria-label="running" style="height:2px;width:100%;'
+    'background:var(--jp-brand-color1,var(--vscode-progressBar-background,#1976d2))"></div>'
+)
+
+
+class BusyMark(widgets.HTML):
+    """A stock running mark, for areas whose status widget is not shown (yet) (W2, F17).
+
+    A thin progress line, hidden (``layout.display = "none"``) unless a run is slow: it needs
+    no code of fragkernel's in the front end, so it shows in any front end.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(value=_BUSY_HTML, layout=widgets.Layout(display="none"))
+        self.add_class("fragkernel-busy")
+        self._state = "idle"
+
+    @property
+    def state(self) -> str:
+        """``"running"`` shows the line; anything else hides it."""
+        return self._state
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self._state = value
+        self.layout.display = None if value == "running" else "none"
+
+
+class Marker(Protocol):
+    """What shows a run's state: the status widget, or the stock mark."""
+
+    state: str
+    comm: Any
+
+
 class Watchdog:
     """Marks runs that take longer than :data:`SLOW_RUN` as running, from a daemon thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._active: dict[int, tuple[float, FragmentStatus]] = {}
+        self._active: dict[int, tuple[float, Marker]] = {}
         self._thread: threading.Thread | None = None
 
-    def started(self, status: FragmentStatus) -> None:
+    def started(self, status: Marker) -> None:
         """A run began: watch it."""
         with self._lock:
             self._active[id(status)] = (time.monotonic(), status)
@@ -74,7 +128,7 @@ class Watchdog:
                 )
                 self._thread.start()
 
-    def finished(self, status: FragmentStatus, failed: bool) -> None:
+    def finished(self, status: Marker, failed: bool) -> None:
         """A run ended: show its outcome (sends a message only if the state changes)."""
         with self._lock:
             self._active.pop(id(status), None)

@@ -17,6 +17,16 @@ _scopes: dict[str, CellScope] = {}
 _hooked: list[Any] = []
 
 
+class _Executing:
+    """Whether a cell's code is running now (between ``pre_run_cell`` and ``post_run_cell``)."""
+
+    def __init__(self) -> None:
+        self.now = False
+
+
+executing = _Executing()
+
+
 def _parent() -> tuple[str | None, str | None]:
     ip = shell()
     kernel = getattr(ip, "kernel", None)
@@ -50,9 +60,14 @@ def begin_cell(cell_id: str | None, msg_id: str | None) -> CellScope:
 def _post_run_cell(result: Any = None) -> None:
     # The cell's run is over: user code may set its widgets' keys again (S5).
     get_runtime().cell.keys.clear()
+    executing.now = False
+    from .fragment import open_statuses_soon
+
+    open_statuses_soon()  # the status widgets of this cell's fragments: after it (W2)
 
 
 def _pre_run_cell(info: Any = None) -> None:
+    executing.now = True
     cell_id = getattr(info, "cell_id", None)
     parent_cell, msg_id = _parent()
     begin_cell(str(cell_id) if cell_id else parent_cell, msg_id)
@@ -72,6 +87,7 @@ def install() -> None:
     _hooked.append(ip)
     cell_id, msg_id = _parent()
     if cell_id is not None or msg_id is not None:
+        executing.now = True
         current = get_runtime().cell
         if current.parent_msg_id != msg_id:
             begin_cell(cell_id, msg_id)

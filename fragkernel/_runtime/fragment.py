@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
+    from .._frontend.status import BusyMark, FragmentStatus, Marker
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -48,6 +50,8 @@ RESERVED_KEYS = ("app", "fragment")
 log = logging.getLogger("fragkernel")
 _reactive: Reactive | None = None
 _live: list[FragmentInstance] = []
+#: Instances whose status widget opens once the running cell is over (W2).
+_awaiting_status: list[FragmentInstance] = []
 
 
 def engine() -> Reactive:
@@ -93,6 +97,40 @@ def _pool() -> ThreadPoolExecutor:
 def live_instances() -> list[FragmentInstance]:
     """Every fragment instance not disposed yet, oldest first."""
     return list(_live)
+
+
+#: How long timer ticks wait after status widgets open before a front end said ready (W2).
+PROBE_GRACE = 1.0
+
+
+def _open_statuses() -> None:
+    from .._frontend.status import front_end
+
+    waiting = list(_awaiting_status)
+    _awaiting_status.clear()
+    scheduler = get_runtime().scheduler
+    if scheduler is not None and not front_end.loaded and waiting:
+        # VS Code looks the module up now, by code run in the kernel, and stops reading the
+        # kernel at the next Output update until the lookup is over: no tick writes meanwhile.
+        scheduler.hold_ticks(PROBE_GRACE)
+    for instance in waiting:
+        if not instance.disposed and instance.status is None:
+            instance.open_status()
+
+
+def open_statuses_soon() -> None:
+    """Open the status widgets waiting for the cell to end, from the event loop (W2).
+
+    A front end that must look anywidget's code up in the kernel (VS Code) then finds the
+    kernel free, and no Output update of the cell waits behind that lookup.
+    """
+    scheduler = get_runtime().scheduler
+    if not _awaiting_status:
+        return
+    if scheduler is None:
+        _open_statuses()
+    else:
+        scheduler.soon(_open_statuses)
 
 
 class Fragment(Generic[P, R]):
@@ -253,12 +291,23 @@ class FragmentInstance(Owner):
         box = controls.VBox()
         box.add_class("fragkernel-fragment")
         self.root = Container(box, self, kind="fragment")
-        from .._frontend.status import FragmentStatus  # anywidget loads with the first fragment
+        #: The anywidget that shows the run state and sends ticks (F11, F17), shown in the
+        #: area once a front end said it loaded its module; until then ``mark`` shows slow
+        #: runs and the kernel's timer ticks (W2).
+        self.status: FragmentStatus | None = None
+        self.mark: BusyMark | None = None
+        from .._frontend.status import BusyMark, front_end  # anywidget loads with the first
 
-        self.status = FragmentStatus(period=spec.run_every or 0.0)
-        self.status.add_class("fragkernel-status")
-        self.status.on_msg(self._front_message)
-        self.root.pinned = (self.status,)
+        if front_end.loaded:
+            self.open_status()
+        else:
+            self.mark = BusyMark()
+            self.root.tail = (self.mark,)
+            _awaiting_status.append(self)
+            from .cells import executing
+
+            if not executing.now:  # drawn by a rerun: no cell is waiting for the kernel
+                open_statuses_soon()
         self.view: widgets.Box = box
         self._sidebar: Container | None = None
         self.cell_id = self._home.cell_id
@@ -303,6 +352,31 @@ class FragmentInstance(Owner):
             node = node.parent
         return node
 
+    def open_status(self) -> None:
+        """Open this area's status widget; show it at once if its module is known to load."""
+        from .._frontend.status import FragmentStatus, front_end
+
+        self.status = FragmentStatus(period=self.spec.run_every or 0.0)
+        self.status.add_class("fragkernel-status")
+        self.status.on_msg(self._front_message)
+        if front_end.loaded:
+            self._show_status(commit=False)
+
+    def _show_status(self, *, commit: bool) -> None:
+        if self.status is None or self.root.tail == (self.status,):
+            return
+        self.root.tail = (self.status,)
+        if self.mark is not None:
+            close_model(self.mark)
+            self.mark = None
+        if commit:
+            self.root.commit()
+
+    def _marker(self) -> Marker | None:
+        if self.status is not None and self.root.tail == (self.status,):
+            return self.status
+        return self.mark
+
     def respec(self, spec: Fragment[Any, Any]) -> None:
         """Take the decorator's arguments of this draw: a new ``run_every`` restarts the timer."""
         old = self.spec.run_every
@@ -312,7 +386,8 @@ class FragmentInstance(Owner):
                 self._timer.cancel()
                 self._timer = None
             self._last_tick = None
-            self.status.period = spec.run_every or 0.0
+            if self.status is not None:
+                self.status.period = spec.run_every or 0.0
             if not self._browser_ticks:  # a shown view follows the new period itself
                 self._start_timer()
 
@@ -482,8 +557,9 @@ class FragmentInstance(Owner):
         failed = False
         from .._frontend.status import watchdog
 
-        if runtime.scheduler is not None and runtime.scheduler.deferred:
-            watchdog.started(self.status)
+        marker = self._marker()
+        if marker is not None and runtime.scheduler is not None and runtime.scheduler.deferred:
+            watchdog.started(marker)
         try:
             # Only a run that holds the main thread keeps the scheduler waiting: an async run
             # awaits most of its time, a parallel one runs in a worker thread.
@@ -520,10 +596,12 @@ class FragmentInstance(Owner):
                 finally:
                     self._finish(run, reactive, outcome.completed, round_)
         finally:
-            watchdog.finished(self.status, failed)
+            if marker is not None:
+                watchdog.finished(marker, failed)
             if self._tock_pending:
                 self._tock_pending = False
-                self.status.send({"event": "tock"})
+                if self.status is not None:
+                    self.status.send({"event": "tock"})
             self.running = False
             self.runs += 1
             self.last_run_at = time.time()
@@ -571,10 +649,17 @@ class FragmentInstance(Owner):
 
     # -- messages from the front end (F11) ----------------------------------------------
     def _front_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        from .._frontend.status import message_event
+        from .._frontend.status import front_end, message_event
 
         event = message_event(content)
         period = self.spec.run_every
+        if event == "ready" and not self.disposed:  # a front end loaded the module (W2)
+            front_end.loaded = True
+            scheduler = get_runtime().scheduler
+            if scheduler is not None:
+                scheduler.hold_ticks(0)
+            self._show_status(commit=True)
+            return
         if event not in ("hello", "tick") or self.disposed:
             return
         self._browser_ticks = True  # a view is shown: it follows the period from now on
@@ -589,7 +674,8 @@ class FragmentInstance(Owner):
         too_soon = self._last_tick is not None and now - self._last_tick < 0.8 * period
         scheduler = get_runtime().scheduler
         if self.running or too_soon or scheduler is None:
-            self.status.send({"event": "tock"})  # several views do not multiply the rate
+            if self.status is not None:
+                self.status.send({"event": "tock"})  # several views do not multiply the rate
             return
         self._last_tick = now
         self._tock_pending = True
@@ -631,7 +717,10 @@ class FragmentInstance(Owner):
             _reactive.record(self, self.reads, set())
         super().dispose()
         self.root.close()
-        close_model(self.status)
+        if self.status is not None:
+            close_model(self.status)
+        if self.mark is not None:
+            close_model(self.mark)
         if self._sidebar is not None:
             self._sidebar.close()
         if self.view is not self.root.box:

@@ -83,6 +83,7 @@ class Scheduler:
         self._events_at_schedule = 0
         self._first_pending = 0.0
         self.served = 0
+        self._ticks_held_until = 0.0
 
     @property
     def deferred(self) -> bool:
@@ -110,6 +111,20 @@ class Scheduler:
     def _wait_for_loop(self) -> None:
         if self._pending and self._loop is not None and self._handle is None:
             self._schedule()
+
+    def hold_ticks(self, seconds: float) -> None:
+        """Let no ``every`` timer fire for ``seconds`` (0: release them now) (W2)."""
+        self._ticks_held_until = time.monotonic() + seconds if seconds > 0 else 0.0
+
+    def soon(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` from the event loop once the current handler is over (W2).
+
+        Outside an event loop it is called at once.
+        """
+        if self._loop is None:
+            callback()
+        else:
+            self._loop.call_soon(callback)
 
     def discard(self, target: Rerunnable) -> None:
         """Forget a pending request (the target was disposed)."""
@@ -171,6 +186,10 @@ class Scheduler:
 
         def fire() -> None:
             if timer.cancelled or target.disposed:
+                return
+            held = self._ticks_held_until - time.monotonic()
+            if held > 0:
+                timer.handle = loop.call_later(min(held, 0.05), fire)  # a release ends it
                 return
             if not getattr(target, "running", False):  # a tick never supersedes a run
                 self.request(target)

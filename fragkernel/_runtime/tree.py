@@ -120,6 +120,9 @@ class Container(Element):
         self._stale_extras: list[Element] = []
         self._leaves: list[OutputLeaf] = []
         self.pinned: tuple[widgets.Widget, ...] = ()
+        #: Hidden widgets kept after everything else (a fragment's status view or mark), so
+        #: that replacing one keeps every other view of the area.
+        self.tail: tuple[widgets.Widget, ...] = ()
         self._footer: list[widgets.Widget] = []
         self._stale_footer: list[widgets.Widget] = []
         self._body: widgets.Box | None = None
@@ -252,7 +255,7 @@ class Container(Element):
         body = self._body
         if self.drawing:
             current = (*self.box.children, *(body.children if body is not None else ()))
-            shown = {id(w) for w in (*self.pinned, *children, *footer, body)}
+            shown = {id(w) for w in (*self.pinned, *children, *footer, body, *self.tail)}
             stale = [w for w in current if id(w) not in shown and w.comm]
             pinned_before = {id(w) for w in self._stale_footer}
             children += [w for w in stale if id(w) not in pinned_before]
@@ -264,9 +267,9 @@ class Container(Element):
             body.add_class("fragkernel-body")
         if body is not None:
             _set_children(body, tuple(children))
-            _set_children(self.box, (*self.pinned, body, *footer))
+            _set_children(self.box, (*self.pinned, body, *footer, *self.tail))
         else:
-            _set_children(self.box, (*self.pinned, *children, *footer))
+            _set_children(self.box, (*self.pinned, *children, *footer, *self.tail))
 
     def close(self) -> None:
         """Close this container's box, and every positional element it holds."""

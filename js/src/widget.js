@@ -31,6 +31,16 @@ function findArea(el, found) {
   return () => window.clearTimeout(timer);
 }
 
+/**
+ * The model exists in this page, so anywidget's code loaded here: say so, and the kernel
+ * shows this widget in the area instead of its stock mark (SPEC W2). A front end that never
+ * loaded the module (VS Code after a failed lookup) never says it.
+ * @type {import("@anywidget/types").Initialize<Model>}
+ */
+function initialize({ model }) {
+  model.send({ event: "ready" });
+}
+
 /** @type {import("@anywidget/types").Render<Model>} */
 function render({ model, el }) {
   el.classList.add("fragkernel-status");
@@ -99,4 +109,4 @@ function render({ model, el }) {
   };
 }
 
-export default { render };
+export default { initialize, render };

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.frontend import FrontEnd
 
 SLOW = """
@@ -19,12 +21,19 @@ slow()
 """
 
 
+def _statuses(fe: FrontEnd, area: str) -> list[str]:
+    return [m for m in fe.descendants(area) if "fragkernel-status" in
+            fe.models.get(m, {}).get("_dom_classes", ())]  # fmt: skip
+
+
 def _status(fe: FrontEnd, area: str) -> str:
-    (status,) = [m for m in fe.descendants(area) if "fragkernel-status" in
-                 fe.models[m].get("_dom_classes", ())]  # fmt: skip
+    # In a fresh kernel the area shows its status view once the front end said "ready" (W2).
+    fe.wait_until(lambda: len(_statuses(fe, area)) == 1)
+    (status,) = _statuses(fe, area)
     return status
 
 
+@pytest.mark.vscode  # W2: also in VS Code mode
 def test_run_state_is_sent_only_for_slow_or_failed_runs(fe: FrontEnd) -> None:
     """F17: a quick rerun sends no status; a slow one shows running then idle; errors mark."""
     cell = fe.execute(SLOW, cell_id="slow")

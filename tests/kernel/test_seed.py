@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.frontend import FrontEnd
 
 HI = """
@@ -16,6 +18,7 @@ fragment_function()
 """
 
 
+@pytest.mark.vscode  # W2: also in VS Code mode
 def test_hi_button_reruns_its_fragment_only(fe: FrontEnd) -> None:
     """F1, F2, F3, F5: the seed's first example."""
     cell = fe.execute(HI, cell_id="hi")
@@ -63,6 +66,7 @@ filter_and_file()
 """
 
 
+@pytest.mark.vscode  # W2: also in VS Code mode
 def test_execution_flow_as_fragment_cell(fe: FrontEnd) -> None:
     """E3, F2, F4, F9: the seed's execution-flow example as a %%fragment cell."""
     cell = fe.execute(FLOW, cell_id="flow")

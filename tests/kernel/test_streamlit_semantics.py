@@ -71,6 +71,7 @@ outer()
 """
 
 
+@pytest.mark.vscode  # W2: also in VS Code mode
 def test_inner_write_does_not_rerun_the_outer_reader(fe: FrontEnd) -> None:
     """S4, F9: one click in the inner fragment; the kernel goes idle, the outer stays put."""
     cell = fe.execute(OUTER_READS_INNER_WRITES, cell_id="nest")
@@ -146,6 +147,7 @@ def _ticks_during(fe: FrontEnd, seconds: float) -> int:
     return fe.evaluate("len(ticks)") - before
 
 
+@pytest.mark.vscode  # W2: also in VS Code mode
 def test_run_every_follows_the_toggle_that_decorates_it(fe: FrontEnd) -> None:
     """F23, F11: the cell reruns on the toggle and decorates again: ticking starts, then stops."""
     fe.execute(STREAM, cell_id="stream")

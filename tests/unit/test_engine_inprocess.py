@@ -24,14 +24,15 @@ def shell() -> Iterator[object]:
 
 
 class _Area:
-    """A fragment's area as a person sees it: its children without the hidden status view."""
+    """A fragment's area as a person sees it: its children without the hidden status views."""
 
     def __init__(self, box: widgets.Box) -> None:
         self.box = box
 
     @property
     def children(self) -> tuple[widgets.Widget, ...]:
-        return tuple(c for c in self.box.children if "fragkernel-status" not in c._dom_classes)
+        hidden = {"fragkernel-status", "fragkernel-busy"}
+        return tuple(c for c in self.box.children if not hidden & set(c._dom_classes))
 
     def observe(self, *args: object, **kwargs: object) -> None:
         self.box.observe(*args, **kwargs)
