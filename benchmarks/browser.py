@@ -213,8 +213,9 @@ def _long_tasks(page: Any, start: float, end: float) -> dict[str, Any]:
 class Bench:
     """One peer's notebook open in JupyterLab, its kernel ready, its samples so far."""
 
-    def __init__(self, server: Server, chromium: Any, peer: BrowserPeer) -> None:
+    def __init__(self, server: Server, chromium: Any, peer: BrowserPeer, text: str) -> None:
         self.peer = peer
+        self.text = text  # all the keys this bench will type, in order
         self.context = loopback_context(chromium, height=900)
         self.context.add_init_script(INIT)
         self.name = server.notebook(f"bench-{peer.name}.ipynb", [peer.slider, peer.typing])
@@ -255,7 +256,7 @@ class Bench:
     def type(self, keys: str) -> None:
         """Type ``keys`` at a steady pace, then wait until the last one's echo is painted."""
         self.box.focus()
-        self.page.evaluate(ARM_TYPING, [self.typing_area, KEYS[: self.typed + len(keys)],
+        self.page.evaluate(ARM_TYPING, [self.typing_area, self.text[: self.typed + len(keys)],
                                         self.typed])  # fmt: skip
         for key in keys:
             self.page.keyboard.press(key)
@@ -285,7 +286,7 @@ class Bench:
         slider["shown"] = self.slider_area.inner_text()
         typing = _summary(self.keys["value"], self.keys["reply"])
         typing["long_tasks"] = _long_tasks(self.page, *self.window["typing"])
-        typing["typed"] = KEYS[: self.typed]
+        typing["typed"] = self.text[: self.typed]
         typing["shown"] = self.typing_area.inner_text()
         RESULTS.mkdir(exist_ok=True)  # a picture of what was measured, to look at
         self.page.screenshot(path=str(RESULTS / f"browser-{self.peer.name}.png"))
@@ -304,14 +305,15 @@ def measure(
     peers: list[BrowserPeer],
     *,
     moves: int = MOVES,
+    keys: str = KEYS,
     rounds: int = ROUNDS,
 ) -> dict[str, dict[str, Any]]:
     """Open every peer's notebook, then time the series, interleaved so drift hits all alike.
 
     Slider: move after move, each peer in turn (one move of one peer at a time). Typing: in
-    ``rounds`` bursts of ``len(KEYS) // rounds`` keys, each peer's burst in turn.
+    ``rounds`` bursts of ``len(keys) // rounds`` keys, each peer's burst in turn.
     """
-    benches = [Bench(server, chromium, peer) for peer in peers]
+    benches = [Bench(server, chromium, peer, keys) for peer in peers]
     try:
         for bench in benches:
             bench.open()
@@ -325,10 +327,10 @@ def measure(
         for bench in benches:
             bench.mark("slider")
             bench.mark("typing")
-        burst = len(KEYS) // rounds
+        burst = len(keys) // rounds
         for r in range(rounds):
             for bench in benches:
-                bench.type(KEYS[r * burst : (r + 1) * burst])
+                bench.type(keys[r * burst : (r + 1) * burst])
                 bench.page.wait_for_timeout(MOVE_GAP_MS)
         for bench in benches:
             bench.mark("typing")
