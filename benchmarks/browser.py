@@ -1,21 +1,28 @@
 """What a person feels: input event to new text painted, in JupyterLab 4 (issue 16).
 
-Run: ``.venv/bin/python -m benchmarks.browser`` (about 2 minutes). Prints a table and writes
-``benchmarks/results/browser.json``. One JupyterLab server, headless Debian Chromium (loopback
-only); for each peer one notebook, one kernel, measured one after the other in the same run.
+Run: ``.venv/bin/python -m benchmarks.browser`` (about 90 s). Prints a table and writes
+``benchmarks/results/browser.json`` (and a screenshot of each peer's notebook). One JupyterLab
+server, headless Debian Chromium (loopback only); for each peer one notebook and one kernel,
+all open at once and measured in turn, interleaved, so that the load of a shared machine
+falls on every peer alike.
 
 Each peer has two cells: the slider and ten lines of ``benchmarks/run.py`` (one line reads
 ``value = N``), and a text box with one dependent line (``echo <text>``).
 
 * Slider: the handle is focused and moved by ``ArrowRight`` (one step, the same key press for
-  every peer; JupyterLab's and Vuetify's sliders both take it), one move at a time.
-* Typing: keys at a steady pace into the text box, without waiting for the echo, as a
-  person types; each key's latency ends when an echo containing that key is painted.
+  every peer; the stock slider and Solara's Vuetify slider both take it), one move at a time,
+  each waited for; peer after peer, move after move.
+* Typing: bursts of keys at a steady pace (one every 100 ms) into the text box, without
+  waiting for the echo, as a person types; each key's latency ends when an echo containing
+  that key is painted (a peer that skips an intermediate echo is timed by the next one).
 
 A latency runs from ``performance.now()`` in a capturing ``keydown`` listener (the dispatch of
-the input event) to one ``requestAnimationFrame`` after a ``MutationObserver`` on the cell's
-output area saw the new text: the frame that paints it. Long tasks (``PerformanceObserver``,
-type ``longtask``: main-thread tasks over 50 ms) are counted over each series.
+the input event) to the frame that paints the new text: a ``MutationObserver`` on the cell's
+output area sees it, then one ``requestAnimationFrame`` (the frame's start) and one message
+task (after that frame's style, layout and paint). It is split at the WebSocket frame after
+which the text changed: "to reply" (browser to kernel and back) and "front end" (the rest).
+Long tasks (``PerformanceObserver``, type ``longtask``: main-thread tasks over 50 ms) are
+counted over each series, per page.
 
 The floor is a kernel round trip that paints one line: the stock slider (or text box) with a
 kernel-side ``observe`` that sets a ``Label`` to ``value = N``. It is what any peer that runs
