@@ -20,10 +20,13 @@ from tests.browser.conftest import Page, Server, loopback_context
 
 NOTEBOOKS = Path(__file__).parents[2] / "notebooks"
 
-# The last element of the area (in document order) is inside the chat input.
+# The last element of the area a person sees (in document order; not the running mark, a
+# progress line under everything) is inside the chat input.
 CHAT_INPUT_IS_LAST = """area => {
     const input = area.querySelector('.fragkernel-chat-input');
-    const all = area.querySelectorAll('*');
+    const marks = '.fragkernel-status, .fragkernel-busy';
+    const all = [...area.querySelectorAll('*')].filter(
+        e => !e.matches(marks) && !e.closest(marks));
     return input !== null && input.contains(all[all.length - 1]);
 }"""
 
