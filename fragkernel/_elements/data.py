@@ -43,10 +43,8 @@ NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 class GridElement(Element):
     """A read-only grid drawn at a position (``dataframe`` without ``on_select``)."""
 
-    def __init__(self) -> None:
-        from .._frontend.grid import GridWidget
-
-        self.widget: GridWidget = GridWidget()
+    def __init__(self, widget: GridWidget) -> None:
+        self.widget: GridWidget = widget
 
     def close(self) -> None:
         """Drop the frame and close the model."""
@@ -138,8 +136,12 @@ def dataframe(
     column_selection = bool(modes & {"single-column", "multi-column"})
     options = _options(layout, placeholder, alt, selection_modes=sorted(modes),
                        sortable=not column_selection, editable=False)  # fmt: skip
+    from .._frontend.grid import GridWidget
+
     if not selecting:
-        element = placement.draw_element("dataframe", GridElement)
+        element = placement.draw_element(
+            "dataframe", lambda: GridElement(GridWidget.create(frame, columns, options))
+        )
         element.widget.show(frame, columns, options)
         return None
     rows = len(frame)
@@ -153,14 +155,7 @@ def dataframe(
     )
 
     def make(initial: Any) -> GridWidget:
-        from .._frontend.grid import GridWidget
-
-        control = GridWidget()
-        control.modes = modes
-        state = checked(initial)
-        control.value = state
-        control.selection = state
-        return control
+        return GridWidget.create(frame, columns, options, modes=modes, value=checked(initial))
 
     def put(control: Any, value: Any) -> None:
         state = checked(value)
@@ -269,9 +264,8 @@ def data_editor(
     def make(_: Any) -> GridWidget:
         from .._frontend.grid import GridWidget
 
-        control = GridWidget()
-        control.editing = editing
-        control.value = ed.empty_edits()
+        control = GridWidget.create(frame, columns, options, editing=editing,
+                                    value=ed.empty_edits())  # fmt: skip
         control.signature = signature
         return control
 

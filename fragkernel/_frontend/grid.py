@@ -60,6 +60,29 @@ class GridWidget(Guarded, anywidget.AnyWidget):
         self.signature: str | None = None  # what the editor's edits apply to
         self.on_msg(self._message)
 
+    @classmethod
+    def create(
+        cls,
+        frame: pd.DataFrame,
+        columns: list[Column],
+        options: dict[str, Any],
+        *,
+        modes: frozenset[str] = frozenset(),
+        editing: dict[str, Any] | None = None,
+        value: Any = None,
+    ) -> GridWidget:
+        """A grid showing ``frame``: its first message carries schema, row count, first rows."""
+        view = FrameView(frame, columns)
+        selection = value if modes and isinstance(value, Mapping) else {}
+        widget = cls(
+            schema=view.schema(), rows=view.rows, head=view.block(0, FIRST_BLOCK), version=1,
+            options=options, selection=selection, value=value,
+        )  # fmt: skip
+        widget.source = widget.view = view
+        widget.modes = modes
+        widget.editing = editing
+        return widget
+
     # -- the kernel side -------------------------------------------------------------------
     def show(self, frame: pd.DataFrame, columns: list[Column], options: dict[str, Any]) -> bool:
         """Show ``frame``; returns False (and sends nothing) if it is what the grid shows.
@@ -78,12 +101,13 @@ class GridWidget(Guarded, anywidget.AnyWidget):
             self.refresh(schema)
         return True
 
-    def refresh(self, schema: list[dict[str, Any]] | None = None) -> None:
+    def refresh(self, schema: list[dict[str, Any]] | None = None, edits: Any = None) -> None:
         """Rebuild the view (the editor's edits applied) and send its first block."""
         source = self.source
         assert source is not None
-        if self.editing is not None and isinstance(self.value, Mapping):
-            frame, positions = ed.edited(source.frame, self.value, source.columns)
+        edits = self.value if edits is None else edits
+        if self.editing is not None and isinstance(edits, Mapping):
+            frame, positions = ed.edited(source.frame, edits, source.columns)
             self.view = FrameView(frame, source.columns, positions)
         else:
             self.view = source
@@ -195,9 +219,8 @@ class GridWidget(Guarded, anywidget.AnyWidget):
             stored = ed.check_value(content.get("value"), column)
             original = view.original([row], view.parse_sort(content.get("sort")))[0]
             new = ed.with_edit(state, rows, original, ed.label(column), stored)
-        with self.hold_sync():
-            self.value = new  # the widget's event: key, on_change, rerun (slots)
-            self.refresh()
+        self.refresh(edits=new)  # the view first: the rerun the new value causes reads it
+        self.value = new  # the widget's event: key, on_change, rerun (slots)
 
 
 def _whole(value: Any) -> TypeGuard[int]:
