@@ -567,19 +567,22 @@ def browser_selection(
 ) -> DataframeState:
     """Translate a selection the browser sent into Streamlit's selection object (U1).
 
-    The browser names rows by their position in its sorted view and columns by field id;
-    the result names rows by original position and columns by label. Raises ``ValueError``
-    for a malformed message.
+    The browser names rows by original position (``positions``: the ``_pos`` of rows it
+    holds) or by their place in its sorted view (``rows`` with ``sort``: a range it did not
+    load), columns by field id, cells as ``[original position, field id]``. The result names
+    rows by original position and columns by label. Raises ``ValueError`` for a malformed
+    message.
     """
     sort = view.parse_sort(content.get("sort"))
     rows = content.get("rows", [])
+    positions = content.get("positions", [])
     columns = content.get("columns", [])
     cells = content.get("cells", [])
-    if not (isinstance(rows, list) and isinstance(columns, list) and isinstance(cells, list)):
-        raise ValueError("rows, columns and cells must be lists")
-    if len(rows) + len(cells) > 100_000:
+    if not all(isinstance(v, list) for v in (rows, positions, columns, cells)):
+        raise ValueError("rows, positions, columns and cells must be lists")
+    if len(rows) + len(positions) + len(cells) > 100_000:
         raise ValueError("a selection of more than 100,000 rows and cells is refused")
-    if not all(_index(r) and 0 <= r < view.rows for r in rows):
+    if not all(_index(r) and 0 <= r < view.rows for r in (*rows, *positions)):
         raise ValueError("a selected row is out of range")
     labels = {c.id: str(c.source) for c in view.columns if not c.index}
     if not all(isinstance(c, str) and c in labels for c in columns):
@@ -588,13 +591,11 @@ def browser_selection(
         if not (isinstance(cell, list) and len(cell) == 2 and _index(cell[0])
                 and 0 <= cell[0] < view.rows and cell[1] in labels):  # fmt: skip
             raise ValueError(f"not a cell of this grid: {cell!r}")
-    originals = view.original(rows, sort)
-    cell_rows = view.original([c[0] for c in cells], sort)
     value = {
         "selection": {
-            "rows": originals,
+            "rows": [*positions, *view.original(rows, sort)],
             "columns": [labels[c] for c in columns],
-            "cells": [[r, labels[c[1]]] for r, c in zip(cell_rows, cells, strict=True)],
+            "cells": [[c[0], labels[c[1]]] for c in cells],
         }
     }
     return check_selection(value, view.rows, list(labels.values()), modes)

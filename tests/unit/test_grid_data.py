@@ -145,18 +145,20 @@ def test_selection_modes_are_checked_as_streamlit_does() -> None:
 
 def test_browser_selection_becomes_streamlits_object(people: pd.DataFrame) -> None:
     """D1, U1: rows named by their place in the browser's sorted view come back as original
-    positions; columns by label; cells as (row, label) tuples; a bad selection is refused."""
+    positions (after those named by original position); columns by label; cells as (row,
+    label) tuples; a bad selection is refused."""
     view = _view(people)
     modes = frozenset({"multi-row", "multi-column", "multi-cell"})
     state = browser_selection(
-        view, {"rows": [0, 3], "columns": ["c2"], "cells": [[1, "c0"]],
+        view, {"positions": [3], "rows": [0, 3], "columns": ["c2"], "cells": [[1, "c0"]],
                "sort": [["c1", "asc"]]}, modes)  # fmt: skip
-    assert state == {"selection": {"rows": [2, 1], "columns": ["ok"], "cells": [(0, "name")]}}
-    assert state.selection.rows == [2, 1]  # attribute access, as Streamlit's object
+    assert state == {"selection": {"rows": [3, 2, 1], "columns": ["ok"],
+                                   "cells": [(1, "name")]}}  # fmt: skip
+    assert state.selection.rows == [3, 2, 1]  # attribute access, as Streamlit's object
     single = browser_selection(view, {"rows": [1, 2]}, frozenset({"single-row"}))
     assert single.selection.rows == [1]
     for bad in ({"rows": [4]}, {"rows": ["0"]}, {"columns": ["zz"]}, {"cells": [[0, "i0"]]},
-                {"rows": 0}):  # fmt: skip
+                {"rows": 0}, {"positions": [-1]}, {"positions": [True]}):  # fmt: skip
         with pytest.raises(ValueError):
             browser_selection(view, bad, modes)
 
