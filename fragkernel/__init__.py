@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._data import column_config
 from ._elements.chat import chat_input, chat_message
 from ._elements.choices import (
     feedback,
@@ -29,6 +30,7 @@ from ._elements.choices import (
     segmented_control,
 )
 from ._elements.data import data_editor, dataframe
+from ._elements.dialog import dialog
 from ._elements.display import (
     caption,
     code,
@@ -47,6 +49,7 @@ from ._elements.display import (
     warning,
     write,
 )
+from ._elements.download import download_button
 from ._elements.feedback import ProgressBar, image, metric, progress, spinner
 from ._elements.form import form, form_submit_button
 from ._elements.layout import (
@@ -70,8 +73,6 @@ from ._elements.overlays import (
     StatusContainer,
     ToastHandle,
     balloons,
-    dialog,
-    download_button,
     popover,
     snow,
     status,
@@ -184,6 +185,7 @@ __all__ = [
     "balloons",
     "caption",
     "code",
+    "column_config",
     "dataframe",
     "divider",
     "echo",
@@ -242,7 +244,7 @@ __all__ = [
 
 # Every other lowercase name is an element, hence also a method of every container.
 _NOT_ELEMENTS = ("fragment", "rerun", "stop", "session_state", "sidebar", "bottom", "cache_data",
-                 "cache_resource", "set_page_config", "dialog")  # fmt: skip
+                 "cache_resource", "set_page_config", "dialog", "column_config")  # fmt: skip
 ELEMENTS.update(
     {
         name: globals()[name]
@@ -260,7 +262,7 @@ PAGE_ONLY = frozenset(
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
     {"App", "altair_chart", "area_chart", "bar_chart",
-     "column_config", "components", "connection", "context", "echarts_chart",
+     "components", "connection", "context", "echarts_chart",
      "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
      "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
 )  # fmt: skip

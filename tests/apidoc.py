@@ -24,7 +24,7 @@ GROUPS = {
                 "toggle"],
     "Layout": ["bottom", "chat_message", "columns", "container", "empty", "expander", "grid",
                "sidebar", "space", "tabs"],
-    "Data": ["data_editor", "dataframe"],
+    "Data": ["column_config", "data_editor", "dataframe"],
     "Display": ["badge", "caption", "code", "divider", "echo", "error", "exception",
                 "header", "help", "html", "image", "info", "json", "latex", "markdown", "metric",
                 "progress", "pyplot", "skeleton", "spinner", "subheader", "success", "table",
@@ -127,6 +127,13 @@ def render() -> str:
                 summary,
                 "",
             ]
+            if inspect.ismodule(obj):  # a namespace (column_config): each of its functions
+                for member in obj.__all__:
+                    qualified = f"{name}.{member}"
+                    function = getattr(obj, member)
+                    lines += [f"#### `{qualified}`", "", "```python",
+                              _signature(qualified, function), "```", "",
+                              _summary(function), ""]  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -73,6 +73,7 @@ class FrontEnd:
         throttle: bool = True,
         env: dict[str, str] | None = None,
         log_path: str | None = None,
+        subshell: bool = False,
     ) -> None:
         self.throttle = throttle
         self.km = KernelManager(kernel_name="python3")
@@ -96,6 +97,10 @@ class FrontEnd:
         self._unanswered: set[str] = set()
         self._buffered: dict[str, dict[str, Any]] = {}
         self._cells = itertools.count()
+        #: JupyterLab 4.6 sends every widget message on one kernel subshell (its default
+        #: ``commsOverSubshells: perCommTarget``), which ipykernel 7 handles in a thread of
+        #: its own: ``subshell=True`` does the same.
+        self.subshell_id: str | None = self._create_subshell() if subshell else None
 
     # -- kernel I/O ---------------------------------------------------------------------
     def close(self) -> None:
@@ -103,6 +108,19 @@ class FrontEnd:
         self.km.shutdown_kernel(now=True)
         if self._log is not None:
             self._log.close()
+
+    def _create_subshell(self) -> str:
+        msg = self.kc.session.msg("create_subshell_request", {})
+        self.kc.control_channel.send(msg)
+        reply = self.kc.control_channel.get_msg(timeout=30)
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError(f"the kernel refused a subshell: {reply['content']}")
+        return str(reply["content"]["subshell_id"])
+
+    def _to_shell(self, msg: dict[str, Any], buffers: list[bytes] | None = None) -> None:
+        if self.subshell_id is not None:
+            msg["header"]["subshell_id"] = self.subshell_id
+        self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=buffers)
 
     def interrupt(self) -> None:
         """Interrupt the kernel, as the toolbar's stop button does."""
@@ -247,7 +265,7 @@ class FrontEnd:
     def _send_comm(self, model_id: str, data: dict[str, Any]) -> str:
         msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data})
         self.sent_bytes += len(json.dumps(msg["content"]))
-        self.kc.shell_channel.send(msg)
+        self._to_shell(msg)
         msg_id = str(msg["header"]["msg_id"])
         self._unanswered.add(msg_id)
         return msg_id
@@ -302,9 +320,7 @@ class FrontEnd:
             "buffer_paths": [["value", i, "content"] for i in range(len(files))],
         }
         msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data})
-        self.kc.session.send(
-            self.kc.shell_channel.socket, msg, buffers=[content for _, _, content in files]
-        )
+        self._to_shell(msg, buffers=[content for _, _, content in files])
         msg_id = str(msg["header"]["msg_id"])
         self._unanswered.add(msg_id)
         return msg_id

@@ -20,6 +20,7 @@ from ipywidgets import CallbackDispatcher
 from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._frontend import controls
+from .._frontend.threads import kernel_loop
 from .._runtime import forms, placement
 from .._runtime.context import get_runtime
 from .._runtime.slots import Callback, draw, store_value
@@ -228,16 +229,12 @@ class ChatInputBox(controls.HBox):
     def _submit(self) -> None:
         if self._waiting or self.text.disabled:
             return
-        from .._runtime.fragment import _kernel_loop
-
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:
             self._fire()
             return
         self._waiting = True
-        # JupyterLab 4.6 sends widget messages on a kernel subshell, which ipykernel 7 handles
-        # in its own thread: a bare call_later from there would not wake the kernel's loop.
-        loop.call_soon_threadsafe(loop.call_later, SUBMIT_SETTLE, self._fire)
+        loop.call_later(SUBMIT_SETTLE, self._fire)  # messages are handled on the loop's thread
 
     def _fire(self) -> None:
         self._waiting = False

@@ -14,6 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import TraitError, validate
 
+from .threads import on_main_thread
+
 log = logging.getLogger("fragkernel")
 
 
@@ -68,6 +70,9 @@ class Guarded:
                 self.send_state(keys)  # type: ignore[attr-defined]
 
     def _handle_msg(self, msg: dict[str, Any]) -> None:
+        on_main_thread(self._handle_msg_here, msg)
+
+    def _handle_msg_here(self, msg: dict[str, Any]) -> None:
         try:
             super()._handle_msg(msg)  # type: ignore[misc]
         except Exception as error:

@@ -21,6 +21,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import FragmentError, StopRun
+from .._frontend.threads import shell as shell  # one place asks IPython
 from .state import SessionState
 from .tree import Container, Element
 
@@ -296,12 +297,3 @@ def get_runtime() -> Runtime:
     if _RUNTIME is None:
         _RUNTIME = Runtime()
     return _RUNTIME
-
-
-def shell() -> Any:
-    """The running IPython shell, or ``None`` when fragkernel is used outside IPython."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is a dependency
-        return None
-    return get_ipython()

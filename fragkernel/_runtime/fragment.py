@@ -27,6 +27,7 @@ import ipywidgets as widgets
 from .._duration import Period, parse_period
 from .._errors import FragmentError, RerunRequest, StopRun, StreamlitAPIException
 from .._frontend import controls
+from .._frontend.threads import kernel_loop
 from . import adapters, capture, placement
 from .context import CellScope, Owner, Run, get_runtime, shell
 from .reactive import Reactive
@@ -54,27 +55,13 @@ def engine() -> Reactive:
     global _reactive
     runtime = get_runtime()
     if runtime.scheduler is None:
-        runtime.scheduler = Scheduler(lambda: runtime.active > 0, _kernel_loop(), _detach)
+        runtime.scheduler = Scheduler(lambda: runtime.active > 0, kernel_loop(), _detach)
     if _reactive is None:
         _reactive = Reactive(runtime)
         from .cells import install
 
         install()
     return _reactive
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The event loop of the kernel fragkernel runs in; ``None`` outside a kernel.
-
-    Only a kernel's own loop is used: another library's loop running in this thread (a
-    test's Playwright, say) never turns while a notebook waits for a rerun.
-    """
-    import asyncio
-
-    kernel = getattr(shell(), "kernel", None)
-    io_loop = getattr(kernel, "io_loop", None)
-    loop = getattr(io_loop, "asyncio_loop", None)
-    return loop if isinstance(loop, asyncio.AbstractEventLoop) else None
 
 
 def _detach() -> None:
@@ -400,7 +387,7 @@ class FragmentInstance(Owner):
             self._task.cancel()
         adapters.load()  # the user's distributed (say) imported since: its futures follow runs
         first = FirstRun()
-        loop = _kernel_loop()
+        loop = kernel_loop()
         coroutine = self._execute_async(first, self._task)
         if loop is None:  # plain Python: run it to the end now
             asyncio.run(coroutine)

@@ -41,7 +41,19 @@ SKIPPED = {
     "(fragkernel raises a StreamlitAPIException that says so)",
     "chat_input-4": "chat_input(accept_audio=True): audio in a chat_input is not supported yet "
     "(fragkernel raises a StreamlitAPIException that says so)",
+    # Examples that draw a column_config need the grid (D1) and the editor (D2); their
+    # column_config calls are checked against Streamlit's in tests/unit/test_column_config.py.
+    "dataframe-2": "st.dataframe(column_config=..., hide_index=True) needs the interactive "
+    "grid (SPEC D1), not merged yet: fk.dataframe takes no column_config",
+    "dataframe-3": "st.dataframe(column_config=...) needs the interactive grid (SPEC D1), not "
+    "merged yet: fk.dataframe takes no column_config",
+    "column_config.ButtonColumn-0": "a column_config example draws with st.data_editor (SPEC "
+    "D2), not merged yet",
+    "column_config.ButtonColumn-1": "a column_config example draws with st.dataframe("
+    "column_config=...) (SPEC D1), not merged yet",
 }
+#: The namespaces of Streamlit fragkernel exports: their functions' examples are theirs.
+NAMESPACES = ("column_config",)
 #: The E5 elements whose every example either runs or is in SKIPPED.
 E5_CHECKED = [
     "audio",
@@ -153,6 +165,27 @@ def test_every_e5_example_runs_or_says_why_not() -> None:
         for i, _ in enumerate(_snippets(name)):
             key = f"{name}-{i}"
             assert (key in run) != (key in SKIPPED), key
+
+
+def test_every_namespace_example_runs_or_says_why_not() -> None:
+    """D1, D2: the examples of a namespace's functions (``st.column_config.NumberColumn``) are
+    not collected by SNIPPETS, which takes callables only: each is skipped with its reason.
+
+    Only ``>>>`` examples are read (tests/streamlit_docs.py); the column types' code-block
+    examples are checked call by call in tests/unit/test_column_config.py.
+    """
+    for namespace in NAMESPACES:
+        assert namespace in AVAILABLE
+        module = getattr(st, namespace)
+        for member in module.__all__:
+            for i, _ in enumerate(examples(getattr(module, member))):
+                key = f"{namespace}.{member}-{i}"
+                assert key in SKIPPED, key
+    assert all(
+        key.split("-")[0].split(".")[1] in getattr(st, key.split(".")[0]).__all__
+        for key in SKIPPED
+        if key.split(".")[0] in NAMESPACES
+    )
 
 
 def test_at_least_ten_snippets_are_tried() -> None:

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import fragkernel as fk
-from fragkernel import _cache
-from fragkernel._cache import UnhashableParamError, UnserializableReturnValueError
+from fragkernel import _cache, _cache_options
+from fragkernel._cache_options import UnhashableParamError, UnserializableReturnValueError
 from fragkernel._hashing import UserHashError
 
 
@@ -231,10 +231,10 @@ def test_ttl_expires_entries(fresh: FakeClock, ttl: Any) -> None:
 
 
 def test_ttl_strings() -> None:
-    assert _cache.ttl_seconds("1h") == 3600
-    assert _cache.ttl_seconds("1d 2h30m") == 86400 + 2 * 3600 + 1800
-    assert _cache.ttl_seconds("500ms") == 0.5
-    assert _cache.ttl_seconds("2 hours 5 minutes") == 7500
+    assert _cache_options.ttl_seconds("1h") == 3600
+    assert _cache_options.ttl_seconds("1d 2h30m") == 86400 + 2 * 3600 + 1800
+    assert _cache_options.ttl_seconds("500ms") == 0.5
+    assert _cache_options.ttl_seconds("2 hours 5 minutes") == 7500
     with pytest.raises(fk.StreamlitAPIException, match="not a duration"):
         fk.cache_data(ttl="soon")
 

@@ -90,3 +90,30 @@ def test_names_said_to_be_missing_are_missing() -> None:
     """E5: no name both exists and says it is "not supported yet" or left out."""
     assert not (fk.NOT_YET | fk.PAGE_ONLY) & set(fk.__all__)
     assert all(hasattr(st, name) for name in fk.NOT_YET | fk.PAGE_ONLY)
+
+
+COLUMN_TYPES = sorted(st.column_config.__all__)
+
+
+def test_column_config_has_every_column_type() -> None:
+    """D1: fk.column_config is a namespace with exactly Streamlit's column types."""
+    assert "column_config" in fk.__all__
+    assert sorted(fk.column_config.__all__) == COLUMN_TYPES
+
+
+@pytest.mark.parametrize("name", COLUMN_TYPES)
+def test_column_type_signature_matches_streamlit(name: str) -> None:
+    """D1, E1: each column type takes Streamlit's parameters: names, order, defaults, kinds."""
+    ours = inspect.signature(getattr(fk.column_config, name)).parameters.values()
+    theirs = inspect.signature(getattr(st.column_config, name)).parameters.values()
+    assert [(p.name, p.kind, p.default) for p in ours] == [
+        (p.name, p.kind, p.default) for p in theirs
+    ]
+
+
+def test_column_config_is_not_an_element() -> None:
+    """The namespace is no element: containers have no ``column_config`` method."""
+    from fragkernel._elements.layout import ELEMENTS
+
+    assert "column_config" not in ELEMENTS
+    assert not hasattr(fk.Block(lambda: None), "column_config")  # type: ignore[arg-type, return-value]
