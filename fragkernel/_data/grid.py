@@ -64,53 +64,6 @@ class DataframeState(AttrDict):
     """What ``dataframe(on_select=...)`` returns: ``{"selection": {...}}``."""
 
 
-def column_kind(values: Any) -> str:
-    """The kind of a Series or Index, in Streamlit's words (``integer``, ``float``, ...)."""
-    import pandas as pd
-    from pandas.api import types
-
-    dtype = values.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        return column_kind(pd.Series(dtype.categories))
-    if types.is_bool_dtype(dtype):
-        return "boolean"
-    if types.is_integer_dtype(dtype):
-        return "integer"
-    if types.is_float_dtype(dtype):
-        return "float"
-    if types.is_complex_dtype(dtype):
-        return "complex"
-    if types.is_datetime64_any_dtype(dtype):
-        return "datetime"
-    if types.is_timedelta64_dtype(dtype):
-        return "timedelta"
-    if isinstance(dtype, pd.PeriodDtype):
-        return "period"
-    if isinstance(dtype, pd.IntervalDtype):
-        return "interval"
-    if types.is_string_dtype(dtype) and not types.is_object_dtype(dtype):
-        return "string"
-    if len(values) == 0 or values.isna().all():
-        return "empty"
-    inferred = pd.api.types.infer_dtype(values, skipna=True)
-    return {
-        "string": "string", "empty": "empty", "boolean": "boolean", "integer": "integer",
-        "floating": "float", "mixed-integer-float": "float", "decimal": "decimal",
-        "date": "date", "time": "time", "datetime": "datetime", "datetime64": "datetime",
-        "timedelta": "timedelta", "timedelta64": "timedelta", "bytes": "bytes",
-        "complex": "complex", "period": "period", "interval": "interval",
-    }.get(inferred, _object_kind(values))  # fmt: skip
-
-
-def _object_kind(values: Any) -> str:
-    first = values.dropna().iloc[0] if hasattr(values, "dropna") else None
-    if isinstance(first, list | tuple) or type(first).__name__ == "ndarray":
-        return "list"
-    if isinstance(first, dict):
-        return "dict"
-    return "unknown"
-
-
 @dataclass
 class Column:
     """One column the grid shows: its Arrow field ``id``, its source label, kind and config."""
@@ -124,53 +77,29 @@ class Column:
     def describe(self) -> dict[str, Any]:
         """What the browser needs of this column (JSON)."""
         label = self.config.get("label")
-        name = label if label is not None else ("" if self.index else str(self.source))
-        if self.index and label is None and self.source not in (None, INDEX):
-            name = str(self.source)
+        name = str(label) if label is not None else ("" if self.index else str(self.source))
         return {
             "id": self.id,
             "name": name,
             "kind": self.kind,
             "index": self.index,
-            **{k: v for k, v in self.config.items() if k != "label" and v is not None},
+            **{k: _json(v) for k, v in self.config.items() if k != "label" and v is not None},
         }
 
 
-def normalize_config(
-    config: Mapping[Any, Any] | None, columns: Sequence[Any], index_levels: int
-) -> dict[Any, dict[str, Any]]:
-    """Streamlit's ``column_config`` as ``{source label or INDEX: ColumnConfig dict}``.
-
-    A value may be ``None`` (hide the column), a string (its label) or a ColumnConfig dict
-    (what ``st.column_config.*`` returns). An int key is a position counted over the index
-    column(s) first, then the data columns, as in Streamlit.
-    """
-    out: dict[Any, dict[str, Any]] = {}
-    for key, value in (config or {}).items():
-        if isinstance(key, int) and not isinstance(key, bool) and key not in columns:
-            if key < index_levels:
-                key = INDEX
-            elif key - index_levels < len(columns):
-                key = columns[key - index_levels]
-            else:
-                raise StreamlitAPIException(
-                    f"column_config has a column position {key}, but the data has "
-                    f"{index_levels + len(columns)} columns (index included)."
-                )
-        if value is None:
-            entry: dict[str, Any] = {"hidden": True}
-        elif isinstance(value, str):
-            entry = {"label": value}
-        elif isinstance(value, Mapping):
-            entry = dict(value)
-        else:
-            raise StreamlitAPIException(
-                f"Invalid column config for column {key!r}: use None, a string (the label) "
-                "or a column type of st.column_config, got "
-                f"{type(value).__name__}."
-            )
-        out.setdefault(key, {}).update(entry)
-    return out
+def _json(value: Any) -> Any:
+    """A config value as JSON can carry it (dates as ISO text, numpy numbers as numbers)."""
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def build_columns(
@@ -179,51 +108,38 @@ def build_columns(
     *,
     column_order: Iterable[Any] | None = None,
     hide_index: bool | None = None,
+    editable: bool = False,
     disabled: bool | Iterable[Any] = False,
 ) -> list[Column]:
-    """The grid's columns of ``frame``: index column(s) first, then data columns.
+    """The grid's columns of ``frame``: the index, then data columns in display order.
 
-    ``column_order`` lists the data columns to show (in order; others hidden), ``hide_index``
-    hides the index, ``disabled`` (True, or column labels / positions) marks columns read-only.
+    The configuration is :func:`fragkernel._data.columns.resolve_columns`'s (``column_config``
+    with Streamlit's rules), in Streamlit's ColumnConfig shape; each column's field id in
+    the Arrow blocks is ``i0`` (the index) or ``c<position>``.
     """
-    index_levels = frame.index.nlevels
-    sources = list(frame.columns)
-    config = normalize_config(column_config, sources, index_levels)
-    if isinstance(disabled, Iterable) and not isinstance(disabled, str | bytes):
-        for name in disabled:
-            key = name
-            if isinstance(name, int) and name not in sources:
-                key = INDEX if name < index_levels else sources[name - index_levels]
-            config.setdefault(key, {})["disabled"] = True
-    if hide_index is not None:
-        config.setdefault(INDEX, {})["hidden"] = bool(hide_index)
-    columns: list[Column] = []
-    for level in range(index_levels):
-        values = frame.index.get_level_values(level)
-        columns.append(
-            Column(f"i{level}", values.name if values.name is not None else INDEX,
-                   column_kind(values), True, dict(config.get(INDEX, {})))
-        )  # fmt: skip
-    order = list(column_order) if column_order is not None else None
-    for position, source in enumerate(sources):
-        entry = dict(config.get(source, config.get(str(source), {})))
-        if order is not None and source not in order and str(source) not in order:
-            entry["hidden"] = True
-        columns.append(Column(f"c{position}", source, column_kind(frame.iloc[:, position]),
-                              False, entry))  # fmt: skip
-    if order:
-        by_source = {str(c.source): c for c in columns if not c.index}
-        missing = [name for name in order if str(name) not in by_source]
-        if missing:
-            raise StreamlitAPIException(
-                f"column_order names columns that the data does not have: {missing}."
-            )
-        shown = [by_source[str(name)] for name in order]
-        columns = (
-            [c for c in columns if c.index]
-            + shown
-            + [c for c in columns if not c.index and c not in shown]
-        )
+    from .columns import resolve_columns
+
+    names = [str(c) for c in frame.columns]
+    resolved = resolve_columns(frame, column_config, hide_index=hide_index,
+                               column_order=column_order, editable=editable,
+                               disabled=disabled)  # fmt: skip
+    columns = []
+    for r in resolved:
+        type_config = {"type": r.kind, "format": r.format, "min_value": r.min_value,
+                       "max_value": r.max_value, "step": r.step, "options": r.options,
+                       **r.type_options}  # fmt: skip
+        config = {
+            "label": r.label, "width": r.width, "help": r.help, "hidden": r.hidden,
+            "disabled": r.disabled, "required": r.required, "pinned": r.pinned,
+            "alignment": r.alignment, "default": r.default,
+            "type_config": {k: v for k, v in type_config.items() if v is not None},
+        }  # fmt: skip
+        if r.is_index:
+            columns.append(Column("i0", frame.index.name or INDEX, r.data_kind, True, config))
+        else:
+            position = names.index(r.name)
+            columns.append(Column(f"c{position}", frame.columns[position], r.data_kind, False,
+                                  config))  # fmt: skip
     return columns
 
 
@@ -374,12 +290,15 @@ class FrameView:
             positions = rows
         arrays: dict[str, Any] = {"_pos": np.asarray(positions, dtype=np.int64)}
         for column in self.columns:
-            if column.index:
-                values = part.index.get_level_values(int(column.id[1:]))
-            else:
-                values = part.iloc[:, int(column.id[1:])]
-            arrays[column.id] = values
+            arrays[column.id] = _values(part, column)
         return to_ipc(arrays, {c.id: c.kind for c in self.columns})
+
+
+def _values(frame: pd.DataFrame, column: Column) -> Any:
+    """A column's values in ``frame``: the index (a MultiIndex as tuples), or a data column."""
+    if column.index:
+        return frame.index.to_flat_index() if frame.index.nlevels > 1 else frame.index
+    return frame.iloc[:, int(column.id[1:])]
 
 
 def to_ipc(arrays: Mapping[str, Any], kinds: Mapping[str, str]) -> bytes:
@@ -457,10 +376,7 @@ def sort_order(frame: pd.DataFrame, keys: Sequence[tuple[Column, bool]]) -> np.n
 
     data = {}
     for n, (column, _) in enumerate(keys):
-        if column.index:
-            values = frame.index.get_level_values(int(column.id[1:]))
-        else:
-            values = frame.iloc[:, int(column.id[1:])]
+        values = _values(frame, column)
         data[f"k{n}"] = pd.Series(
             np.asarray(values, dtype=object)
             if column.kind in ("unknown", "list", "dict")

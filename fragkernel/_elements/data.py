@@ -238,16 +238,8 @@ def data_editor(
     range_index = _range_index(frame, pd)
     if hide_index is None and range_index and num_rows in ("dynamic", "add"):
         hide_index = True
-    config = dict(column_config or {})
-    if not range_index:
-        entry = config.get(INDEX)
-        entry = {"label": entry} if isinstance(entry, str) else dict(entry or {})
-        config[INDEX] = {**entry, "required": True}
-    columns = build_columns(
-        frame, config, column_order=column_order, hide_index=hide_index,
-        disabled=disabled if not isinstance(disabled, bool) else (),
-    )  # fmt: skip
-    _check_types(columns)
+    columns = build_columns(frame, column_config, column_order=column_order,
+                            hide_index=hide_index, editable=True, disabled=disabled)  # fmt: skip
     all_disabled = disabled is True
     options = _options(layout, placeholder, alt, selection_modes=[], editable=not all_disabled,
                        num_rows=num_rows, sortable=num_rows in ("fixed", "delete"))  # fmt: skip
@@ -316,33 +308,3 @@ def _check_editable(frame: pd.DataFrame, pd: Any) -> None:
             f"The column name '{INDEX}' is reserved for the index column and can't be used "
             "for data columns. Please rename the column in the provided data."
         )
-
-
-#: Column types of ``column_config`` that edit a kind of data, and the kinds each fits.
-_COMPATIBLE = {
-    "text": {"string", "empty"},
-    "number": {"integer", "float", "decimal", "empty", "timedelta"},
-    "checkbox": {"boolean", "empty"},
-    "selectbox": {"string", "boolean", "integer", "float", "empty"},
-    "date": {"date", "datetime", "empty"},
-    "time": {"time", "datetime", "empty"},
-    "datetime": {"datetime", "date", "time", "empty"},
-    "link": {"string", "empty"},
-    "list": {"list", "empty"},
-    "multiselect": {"list", "empty"},
-}
-
-
-def _check_types(columns: list[Any]) -> None:
-    for column in columns:
-        ctype = (column.config.get("type_config") or {}).get("type")
-        if column.config.get("disabled") or ctype not in _COMPATIBLE:
-            continue
-        if column.kind not in _COMPATIBLE[ctype]:
-            name = ed.label(column)
-            raise StreamlitAPIException(
-                f"The configured column type `{ctype}` for column `{name}` is not compatible "
-                f"for editing the underlying data type `{column.kind}`.\n\nYou have following "
-                "options to fix this: 1) choose a compatible type 2) disable the column 3) "
-                "convert the column into a compatible data type."
-            )

@@ -11,13 +11,13 @@ import pyarrow as pa
 import pytest
 
 from fragkernel._data import edits as ed
+from fragkernel._data.columns import data_kind
 from fragkernel._data.grid import (
     FIRST_BLOCK,
     FrameView,
     browser_selection,
     build_columns,
     check_selection,
-    column_kind,
     selection_modes,
 )
 from fragkernel._errors import StreamlitAPIException
@@ -50,25 +50,29 @@ def test_column_kinds_follow_streamlit() -> None:
             "td": pd.to_timedelta([1, 2], unit="s"), "c": pd.Categorical(["x", "y"]),
         }
     )  # fmt: skip
-    kinds = {name: column_kind(frame[name]) for name in frame.columns}
+    kinds = {name: data_kind(frame[name]) for name in frame.columns}
     assert kinds == {"i": "integer", "f": "float", "b": "boolean", "s": "string",
                      "t": "datetime", "d": "date", "l": "list", "e": "empty",
                      "td": "timedelta", "c": "string"}  # fmt: skip
 
 
 def test_schema_config_order_and_hidden_index(people: pd.DataFrame) -> None:
-    """D1: column_config (None hides, a string labels, a dict configures; int keys count the
-    index first), column_order and hide_index shape the schema."""
+    """D1: column_config (None hides, a string labels, a ColumnConfig dict configures),
+    column_order and hide_index shape the schema the browser gets; each column keeps its
+    field id (its position in the frame) whatever the order."""
     config = {"age": {"label": "Age", "type_config": {"type": "number", "format": "%d"}},
-              "ok": None, 0: "ID"}  # fmt: skip
+              "ok": None, "_index": "ID"}  # fmt: skip
     columns = build_columns(people, config, column_order=["age", "name"], hide_index=True)
     schema = [c.describe() for c in columns]
     assert [s["id"] for s in schema] == ["i0", "c1", "c0", "c2"]
-    assert schema[0] == {"id": "i0", "name": "ID", "kind": "integer", "index": True,
-                         "hidden": True}  # fmt: skip
-    assert schema[1]["name"] == "Age" and schema[1]["type_config"]["format"] == "%d"
+    assert schema[0]["name"] == "ID" and schema[0]["index"] and schema[0]["hidden"]
+    assert schema[1]["name"] == "Age" and schema[1]["type_config"] == {
+        "type": "number",
+        "format": "%d",
+    }
+    assert schema[2]["name"] == "name" and not schema[2]["hidden"]
     assert schema[3]["hidden"] is True  # not in column_order (and None in the config)
-    with pytest.raises(StreamlitAPIException, match="column_order names columns"):
+    with pytest.raises(StreamlitAPIException, match="column_order names"):
         build_columns(people, column_order=["nope"])
 
 
@@ -214,10 +218,10 @@ def test_bad_edits_are_refused_with_a_message(
 def test_disabled_and_read_only_columns_cannot_be_edited(people: pd.DataFrame) -> None:
     """D2: ``disabled`` (all, or named columns) and read-only column types refuse edits."""
     columns = build_columns(people, {"age": {"type_config": {"type": "progress"}}},
-                            disabled=["name"])  # fmt: skip
+                            editable=True, disabled=["name"])  # fmt: skip
     by = {ed.label(c): c for c in columns}
     assert ed.editable(by["name"], False) == "column 'name' is disabled."
-    assert "progress column" in str(ed.editable(by["age"], False))
+    assert ed.editable(by["age"], False) == "column 'age' is disabled."  # progress: read-only
     assert ed.editable(by["ok"], False) is None
     assert ed.editable(by["ok"], True) == "column 'ok' is disabled."
 
