@@ -1,8 +1,9 @@
 // The grid's pure logic (no DOM): which blocks of rows to ask the kernel for, which replies
 // to keep, how tall the grid is, how a cell's value reads. Tested with node (js/test/).
 
-/** Rows per block the browser asks for (the kernel takes at most 2000). */
-export const BLOCK = 200;
+/** Rows per block the browser asks for (the kernel takes at most 2000); the first draw
+ * carries block 0 (the kernel's FIRST_BLOCK). */
+export const BLOCK = 100;
 /** Blocks kept in memory per grid; the oldest are dropped first. */
 export const KEEP = 60;
 export const ROW_HEIGHT = 35;
