@@ -6,7 +6,8 @@ Run: ``.venv/bin/python -m benchmarks.data`` (about 30 s). Prints a table and wr
 Measured on a 1,000,000-row frame (an int, a float and a text column):
 
 * first draw: every byte the kernel sends for ``fk.dataframe(df)`` in a fragment (messages'
-  JSON and binary buffers), and the kernel time of the call;
+  JSON and binary buffers), and the kernel time of the call; the grid's code, sent once per
+  page when the page's first grid asks for it, apart;
 * a rerun caused by an unrelated slider: bytes sent in all, and to the grid (target: 0);
 * the same with an equal copy of the frame each run (what ``cache_data`` hands out);
 * a block of 200 rows asked after a sort: the first sort of the full frame, then a cached one;
@@ -91,6 +92,7 @@ def first_draw_and_reruns() -> dict[str, Any]:
         copy_kernel_s = statistics.median(fe.evaluate("timings[-5:]"))
         rerun_kernel_s = statistics.median(fe.evaluate("timings[1:11]"))
         block = _sorted_block(fe, _grid(fe))
+        block["code_bytes"] = _code_bytes(fe, _grid(fe))
     finally:
         fe.close()
     return {
@@ -123,6 +125,15 @@ def _sorted_block(fe: FrontEnd, grid: str) -> dict[str, float]:
     return out
 
 
+def _code_bytes(fe: FrontEnd, grid: str) -> int:
+    """Bytes of the grid's code, sent once per page when its first grid asks."""
+    start = len(fe.log)
+    fe.send_raw(grid, {"method": "custom", "content": {"event": "code"}})
+    fe.wait_until(lambda: any(m["header"]["msg_type"] == "comm_msg"
+                              for m in _for(fe, grid, start)), timeout=60)  # fmt: skip
+    return _bytes(_for(fe, grid, start))
+
+
 def pandas_html() -> dict[str, Any]:
     fe = FrontEnd()
     try:
@@ -148,6 +159,7 @@ def main() -> int:
     print(f"\n{'':<44}{'value':>14}")
     rows = [
         ("first draw: bytes sent", f"{grid['first_draw_bytes']:,}"),
+        ("grid code, once per page (JS + CSS): bytes", f"{grid['code_bytes']:,}"),
         ("first draw: kernel time of the call (s)", f"{grid['first_draw_kernel_s']:.3f}"),
         ("first draw: cell wall time (s)", f"{grid['first_draw_wall_s']:.3f}"),
         ("rerun (slider moved): bytes sent", f"{grid['rerun_bytes']:,.0f}"),

@@ -5,11 +5,15 @@ browser asks for more rows with a custom message ``{"event": "rows", "id", "star
 "sort", "version"}`` and gets ``{"event": "rows", ...}`` back with the block as an Arrow IPC
 buffer. Every message from the browser is checked: a bad one is answered with
 ``{"event": "refused", "message"}`` and changes nothing (U1). Its script (``grid.js``) is
-read when the first grid is drawn, not when fragkernel is imported.
+sent once per page: each grid model carries a small loader (``grid-loader.js``) that asks the
+kernel for the code (``{"event": "code"}``) unless the page holds it already, so a new grid
+costs its data, not half a megabyte of script.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -39,8 +43,9 @@ class GridWidget(Guarded, anywidget.AnyWidget):
 
     front_end_keys = frozenset()  # the browser sends messages, checked here; never state
 
-    _esm = _asset("grid.js")
-    _css = _asset("grid.css")
+    _esm = _asset("grid-loader.js")
+    #: Which grid code this kernel serves: a page keeps one module per version.
+    code_version = traitlets.Unicode("").tag(sync=True)
     schema: traitlets.List[Any] = traitlets.List().tag(sync=True)
     rows = traitlets.Int(0).tag(sync=True)
     head = traitlets.Bytes(b"").tag(sync=True)
@@ -51,7 +56,7 @@ class GridWidget(Guarded, anywidget.AnyWidget):
     value = traitlets.Any(None)
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(code_version=_code()[2], **kwargs)
         self.add_class("fragkernel-grid")
         self.view: FrameView | None = None
         self.source: FrameView | None = None  # the frame as passed (the editor's, unedited)
@@ -125,6 +130,10 @@ class GridWidget(Guarded, anywidget.AnyWidget):
     # -- the browser side ------------------------------------------------------------------
     def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         event = message_event(content)
+        if event == "code":
+            script, style, _ = _code()
+            self.send({"event": "code"}, [script, style])
+            return
         try:
             if self.view is None:
                 raise ValueError("this grid shows no data any more")
@@ -221,6 +230,14 @@ class GridWidget(Guarded, anywidget.AnyWidget):
             new = ed.with_edit(state, rows, original, ed.label(column), stored)
         self.refresh(edits=new)  # the view first: the rerun the new value causes reads it
         self.value = new  # the widget's event: key, on_change, rerun (slots)
+
+
+@functools.cache
+def _code() -> tuple[bytes, bytes, str]:
+    """The grid's script and style (read once), and a short hash naming their version."""
+    script = _asset("grid.js").encode()
+    style = _asset("grid.css").encode()
+    return script, style, hashlib.sha256(script + style).hexdigest()[:16]
 
 
 def _whole(value: Any) -> TypeGuard[int]:

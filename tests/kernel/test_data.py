@@ -82,7 +82,7 @@ def test_first_draw_of_a_million_rows_is_small_and_a_rerun_sends_nothing(fe: Fro
         cell_id="grid",
     )
     first = [m for m in fe.log[start:] if m["header"]["msg_type"] != "status"]
-    assert _bytes(first) < 1_000_000
+    assert _bytes(first) < 100_000  # the data's first rows; the grid's code comes once a page
     grid = _grid(fe)
     state = fe.models[grid]
     assert state["rows"] == 1_000_000
@@ -100,6 +100,20 @@ def test_first_draw_of_a_million_rows_is_small_and_a_rerun_sends_nothing(fe: Fro
     fe.sync()
     assert "v=4" in fe.render(cell.widget_ids[0])
     assert _to_grid(fe, grid, before) == []
+
+
+def test_the_grid_code_is_sent_on_request_not_with_each_grid(fe: FrontEnd) -> None:
+    """D1: a grid model carries a small loader; the grid's script and style (~0.5 MB) go to
+    the page once, when its first grid asks for them, as binary buffers."""
+    fe.execute("import fragkernel as fk\nfk.dataframe({'a': [1]})\nfk.dataframe({'b': [2]})")
+    first, second = fe.with_class("fragkernel-grid")
+    for grid in (first, second):
+        assert len(fe.models[grid]["_esm"]) < 2_000
+        assert fe.models[grid]["code_version"] == fe.models[first]["code_version"]
+    reply, buffers = _ask(fe, first, {"event": "code"})
+    assert reply == {"event": "code"}
+    assert b"export" in buffers[0] and len(buffers[0]) > 100_000  # the bundled grid
+    assert b"gdg" in buffers[1]  # Glide's style
 
 
 def test_a_changed_frame_is_sent_again_bounded(fe: FrontEnd) -> None:
