@@ -238,6 +238,10 @@ def data_editor(
     range_index = _range_index(frame, pd)
     if hide_index is None and range_index and num_rows in ("dynamic", "add"):
         hide_index = True
+    if range_index and not isinstance(disabled, bool):
+        disabled = [*disabled, INDEX]  # a range index numbers the rows: not for editing
+    elif range_index and disabled is False:
+        disabled = [INDEX]
     columns = build_columns(frame, column_config, column_order=column_order,
                             hide_index=hide_index, editable=True, disabled=disabled)  # fmt: skip
     all_disabled = disabled is True

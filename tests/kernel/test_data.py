@@ -284,3 +284,24 @@ def test_disabled_editor_and_fixed_rows_refuse_changes(fe: FrontEnd) -> None:
     assert reply["message"] == "column 'a' is disabled."
     reply, _ = _ask(fe, grid, {"event": "add", "version": version})
     assert "cannot be added" in reply["message"]
+
+
+def test_selection_callback_and_read_only_range_index(fe: FrontEnd) -> None:
+    """D1, D2: ``on_select=callable`` runs the callback before the rerun; an editor's range
+    index (the row numbers) cannot be edited, its data columns can."""
+    fe.execute(
+        "import fragkernel as fk, pandas as pd\n"
+        "df = pd.DataFrame({'a': [1, 2, 3]})\nseen = []\n"
+        "@fk.fragment\ndef f():\n"
+        "    fk.dataframe(df, key='s', on_select=lambda: seen.append(fk.session_state.s))\n"
+        "    fk.data_editor(df, key='e')\nf()",
+        cell_id="grid",
+    )
+    table, editor = fe.with_class("fragkernel-grid")
+    fe.send_raw(table, {"method": "custom", "content": {
+        "event": "select", "positions": [2], "version": fe.models[table]["version"]}})  # fmt: skip
+    fe.sync()
+    assert fe.evaluate("[s['selection']['rows'] for s in seen]") == [[2]]
+    reply, _ = _ask(fe, editor, {"event": "edit", "row": 0, "column": "i0", "value": 5,
+                                 "version": fe.models[editor]["version"]})  # fmt: skip
+    assert reply["message"] == "column '_index' is disabled."
