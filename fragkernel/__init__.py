@@ -29,11 +29,11 @@ from ._elements.choices import (
     pills,
     segmented_control,
 )
+from ._elements.data import data_editor, dataframe
 from ._elements.dialog import dialog
 from ._elements.display import (
     caption,
     code,
-    dataframe,
     error,
     exception,
     header,
@@ -146,6 +146,7 @@ __all__ = [
     "chat_input",
     "checkbox",
     "color_picker",
+    "data_editor",
     "date_input",
     "datetime_input",
     "feedback",
@@ -261,7 +262,7 @@ PAGE_ONLY = frozenset(
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
     {"App", "altair_chart", "area_chart", "bar_chart",
-     "components", "connection", "context", "data_editor", "echarts_chart",
+     "components", "connection", "context", "echarts_chart",
      "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
      "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
 )  # fmt: skip

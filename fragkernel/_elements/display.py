@@ -290,30 +290,6 @@ def _rich(obj: Any) -> None:
     _display(data, metadata)
 
 
-@accepts(
-    "use_container_width",
-    "hide_index",
-    "column_order",
-    "column_config",
-    "key",
-    "on_select",
-    "selection_mode",
-    "selection_default",
-    "row_height",
-    "placeholder",
-    "lazy",
-    "alt",
-)
-def dataframe(data: Any = None, width: int | str = "stretch", height: int | str = "auto") -> None:
-    """Draw a table of data (a pandas DataFrame, or anything pandas can make one of).
-
-    Example::
-
-        fk.dataframe(df)
-    """
-    _rich(_as_frame(data))
-
-
 @accepts("border", "width", "height", "hide_index", "hide_header", "alt")
 def table(data: Any = None) -> None:
     """Draw a static table.

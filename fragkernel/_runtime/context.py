@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .._errors import FragmentError, StopRun
 from .._frontend.threads import shell as shell  # one place asks IPython
 from .state import SessionState
-from .tree import Container
+from .tree import Container, Element
 
 if TYPE_CHECKING:
     from .scheduler import Scheduler
@@ -78,7 +78,7 @@ class CellScope(Owner):
         super().__init__(None)
         self.cell_id = cell_id
         self.parent_msg_id = parent_msg_id
-        self.containers: list[Container] = []
+        self.containers: list[Element] = []
         self.instances: list[Owner] = []
         self.seen: set[Hashable] = set()
         self.keys: set[str] = set()

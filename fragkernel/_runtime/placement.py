@@ -19,6 +19,7 @@ from .context import Run, get_runtime
 from .tree import Container, Element, OutputLeaf
 
 _C = TypeVar("_C", bound=Container)
+_L = TypeVar("_L", bound=Element)
 
 #: Longest text one output may carry to the browser (characters); longer text is cut.
 MAX_OUTPUT_CHARS = 1_000_000
@@ -128,6 +129,38 @@ def draw_widget(widget: widgets.Widget, *, bottom: bool = False) -> None:
         return
     target.place(widget)
     target.commit()
+
+
+def draw_element(kind: str, factory: Callable[[], _L]) -> _L:
+    """Draw an element that is one live widget but not a widget element (a read-only grid).
+
+    In a run's own container it is the last draw's element of ``kind`` at this position (so
+    its model, and what the browser holds, live on); elsewhere a new one, closed with the
+    container (or the cell) that shows it.
+    """
+    runtime = get_runtime()
+    run = runtime.run
+    if run is not None and run.collect is not None:
+        check_widget_allowed(f"a {kind}")
+    target = _here()
+    if target is None:
+        element = factory()
+        runtime.cell.containers.append(element)
+        from IPython.display import display
+
+        display(element.widget)
+        return element
+    if _own(run, target):
+        assert run is not None
+        element = target.reuse(kind, factory)
+        target.place(element.widget)
+        run.maybe_commit()
+        return element
+    element = factory()
+    target.add_extra(element)
+    target.place(element.widget)
+    target.commit()
+    return element
 
 
 def check_widget_allowed(what: str) -> None:

@@ -43,14 +43,10 @@ SKIPPED = {
     "(fragkernel raises a StreamlitAPIException that says so)",
     # Examples that draw a column_config need the grid (D1) and the editor (D2); their
     # column_config calls are checked against Streamlit's in tests/unit/test_column_config.py.
-    "dataframe-2": "st.dataframe(column_config=..., hide_index=True) needs the interactive "
-    "grid (SPEC D1), not merged yet: fk.dataframe takes no column_config",
-    "dataframe-3": "st.dataframe(column_config=...) needs the interactive grid (SPEC D1), not "
-    "merged yet: fk.dataframe takes no column_config",
-    "column_config.ButtonColumn-0": "a column_config example draws with st.data_editor (SPEC "
-    "D2), not merged yet",
-    "column_config.ButtonColumn-1": "a column_config example draws with st.dataframe("
-    "column_config=...) (SPEC D1), not merged yet",
+    "column_config.ButtonColumn-0": "ButtonColumn: the grid (SPEC D1, D2) does not draw "
+    "clickable buttons in cells yet (Streamlit registers one widget per button column)",
+    "column_config.ButtonColumn-1": "ButtonColumn: the grid (SPEC D1, D2) does not draw "
+    "clickable buttons in cells yet (Streamlit registers one widget per button column)",
 }
 #: The namespaces of Streamlit fragkernel exports: their functions' examples are theirs.
 NAMESPACES = ("column_config",)
