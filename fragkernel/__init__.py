@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._elements.charts import altair_chart, vega_lite_chart
 from ._elements.chat import chat_input, chat_message
 from ._elements.choices import (
     feedback,
@@ -211,6 +212,9 @@ __all__ = [
     "warning",
     "write",
     "write_stream",
+    # charts
+    "altair_chart",
+    "vega_lite_chart",
     # media
     "audio",
     "iframe",
@@ -258,10 +262,10 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "bar_chart",
+    {"App", "area_chart", "bar_chart",
      "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
      "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
-     "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
+     "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user"}
 )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from .context import Run, get_runtime
 from .tree import Container, Element, OutputLeaf
 
 _C = TypeVar("_C", bound=Container)
+_L = TypeVar("_L", bound=Element)
 
 #: Longest text one output may carry to the browser (characters); longer text is cut.
 MAX_OUTPUT_CHARS = 1_000_000
@@ -128,6 +129,38 @@ def draw_widget(widget: widgets.Widget, *, bottom: bool = False) -> None:
         return
     target.place(widget)
     target.commit()
+
+
+def draw_leaf(kind: str, factory: Callable[[], _L]) -> _L:
+    """Draw a positional element that keeps its model across the owner's draws (a chart).
+
+    Like an output leaf, it is matched by kind and order among the run's elements of that
+    kind, so a rerun that draws the same structure reuses the same model and updates it in
+    place (D3). In a plain cell it is shown once and closed with the cell's next run.
+    """
+    runtime = get_runtime()
+    run = runtime.run
+    if run is not None and run.collect is not None:
+        check_widget_allowed(f"a {kind}")
+    target = _here()
+    if target is None:
+        element = factory()
+        runtime.cell.slots[(kind, "leaf", id(element))] = element
+        from IPython.display import display
+
+        display(element.widget)
+        return element
+    if _own(run, target):
+        assert run is not None
+        element = target.reuse(kind, factory)
+        target.place(element.widget)
+        run.maybe_commit()
+        return element
+    element = factory()
+    target.add_extra(element)
+    target.place(element.widget)
+    target.commit()
+    return element
 
 
 def check_widget_allowed(what: str) -> None:

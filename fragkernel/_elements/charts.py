@@ -1,0 +1,189 @@
+"""Charts on Vega-Lite that update in place: ``altair_chart``, ``vega_lite_chart`` (SPEC D3).
+
+Every chart is one :class:`~fragkernel._frontend.chart.VegaChart` model for its whole life:
+without ``on_select`` it is a positional element (matched by order, like an output), with it
+a widget (identity, ``key=``, callbacks, reruns: :func:`fragkernel._runtime.slots.draw`). A
+rerun sends the spec only if it changed, and each dataset only if its rows changed; the
+browser then changes the data of the same Vega view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .._errors import StreamlitAPIException
+from .._runtime import placement
+from .._runtime.slots import draw
+from .._runtime.tree import Element
+
+if TYPE_CHECKING:
+    from .._frontend.chart import VegaChart
+
+_ON_SELECT = ("rerun", "ignore")
+
+
+class ChartLeaf(Element):
+    """A chart drawn without ``on_select``: kept by position across the owner's draws."""
+
+    def __init__(self) -> None:
+        from .._frontend.chart import VegaChart
+
+        self.widget: VegaChart = VegaChart()
+
+
+def _check_on_select(on_select: Any) -> Callable[..., Any] | None:
+    if callable(on_select):
+        return on_select  # type: ignore[no-any-return]
+    if isinstance(on_select, str) and on_select in _ON_SELECT:
+        return None
+    raise StreamlitAPIException(
+        "Invalid `on_select` value. Supported values: 'rerun', 'ignore', a callback function."
+    )
+
+
+def draw_vega(
+    kind: str,
+    spec: Mapping[str, Any],
+    data: Any = None,
+    *,
+    width: int | str | None,
+    height: int | str,
+    use_container_width: bool | None,
+    theme: str | None,
+    key: str | int | None,
+    on_select: Any,
+    selection_mode: str | Iterable[str] | None,
+    alt: str | None,
+) -> Any:
+    """Draw a Vega-Lite spec (with ``data``, if any) here; return the selection state if any.
+
+    Streamlit's rules: width and height checks, autosize defaults, ``theme``, ``on_select``
+    and ``selection_mode`` (refused without selection parameters).
+    """
+    from .._data import vega
+
+    if theme not in ("streamlit", None):
+        raise StreamlitAPIException("Invalid `theme` value. Supported values: 'streamlit', None.")
+    callback = _check_on_select(on_select)
+    selecting = on_select != "ignore"
+    if use_container_width is not None:
+        if use_container_width:
+            width = "stretch"
+        elif not isinstance(width, int):
+            width = "content"
+    elif width is None:
+        width = vega.default_width(spec)
+    vega.check_size("width", width)
+    vega.check_size("height", height)
+    stretch = use_container_width if use_container_width is not None else width == "stretch"
+    prepared = vega.prepare(spec, stretch=stretch, width=width, height=height)
+    if isinstance(alt, str) and alt.strip():
+        prepared["description"] = alt.strip()
+    parts = vega.split(prepared, data)
+    encoded = {name: vega.encode(values) for name, values in parts.datasets.items()}
+    theme_name = theme or ""
+    if not selecting:
+        leaf = placement.draw_leaf("chart", ChartLeaf)
+        leaf.widget.show(parts.spec_json, encoded, selection_params=[], theme=theme_name)
+        return None
+    modes = vega.selection_modes(parts.spec, selection_mode)
+
+    def make(_: Any) -> VegaChart:
+        from .._frontend.chart import VegaChart
+
+        return VegaChart()
+
+    def get(chart: Any) -> Any:
+        return vega.state({m: chart.selection.get(m, {}) for m in modes})
+
+    slot = draw(
+        kind, "", key=None if key is None else str(key),
+        params=(parts.spec_json, tuple(modes), theme_name), make=make, get=get,
+        put=lambda *_: None, default=vega.empty_state(modes), on_change=callback,
+        settable=False, trait="selection",
+    )  # fmt: skip
+    chart = slot.control
+    chart.checker = lambda raw: vega.check_selection(raw, modes)
+    chart.show(parts.spec_json, encoded, selection_params=modes, theme=theme_name)
+    return slot.value()
+
+
+def altair_chart(
+    altair_chart: Any,
+    *,
+    width: int | str | None = None,
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    theme: str | None = "streamlit",
+    key: str | int | None = None,
+    on_select: str | Callable[..., Any] = "ignore",
+    selection_mode: str | Iterable[str] | None = None,
+    alt: str | None = None,
+) -> Any:
+    """An Altair chart; a rerun that changes only its data updates the same view (D3).
+
+    With ``on_select="rerun"`` (or a callback) and selection parameters in the chart
+    (``alt.selection_point``, ``alt.selection_interval``), returns Streamlit's selection state
+    ``{"selection": {param: ...}}`` and reruns the fragment when a person selects. The theme
+    follows the notebook's light or dark theme (``theme=None``: Vega's own look). Drawn by
+    Vega-Lite bundled with fragkernel: no network needed.
+
+    Example::
+
+        import altair as alt
+        chart = alt.Chart(df).mark_point().encode(x="a", y="b")
+        fk.altair_chart(chart)
+    """
+    if not hasattr(altair_chart, "to_dict"):
+        raise StreamlitAPIException(
+            f"altair_chart() takes an Altair chart, got {type(altair_chart).__name__}: use "
+            "vega_lite_chart() for a Vega-Lite spec dict."
+        )
+    from .._data import vega
+
+    return draw_vega(
+        "altair_chart", vega.altair_spec(altair_chart), width=width, height=height,
+        use_container_width=use_container_width, theme=theme, key=key, on_select=on_select,
+        selection_mode=selection_mode, alt=alt,
+    )  # fmt: skip
+
+
+def vega_lite_chart(
+    data: Any = None,
+    spec: dict[str, Any] | None = None,
+    *,
+    width: int | str | None = None,
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    theme: str | None = "streamlit",
+    key: str | int | None = None,
+    on_select: str | Callable[..., Any] = "ignore",
+    selection_mode: str | Iterable[str] | None = None,
+    alt: str | None = None,
+) -> Any:
+    """A Vega-Lite chart of ``data`` (anything ``dataframe`` takes) drawn with ``spec``.
+
+    ``data`` may also be left out with the data in the spec (``spec["data"]``,
+    ``spec["datasets"]``), or the spec passed first. A rerun that changes only the data
+    updates the same view (D3); ``on_select`` as in :func:`altair_chart`.
+
+    Example::
+
+        fk.vega_lite_chart(df, {"mark": "point", "encoding": {
+            "x": {"field": "a", "type": "quantitative"},
+            "y": {"field": "b", "type": "quantitative"}}})
+    """
+    if isinstance(data, dict) and spec is None:
+        spec, data = data, None
+    if spec is None:
+        spec = {}
+    if not isinstance(spec, Mapping):
+        raise StreamlitAPIException(
+            f"vega_lite_chart() takes a spec dict, got {type(spec).__name__}."
+        )
+    return draw_vega(
+        "vega_lite_chart", spec, data, width=width, height=height,
+        use_container_width=use_container_width, theme=theme, key=key, on_select=on_select,
+        selection_mode=selection_mode, alt=alt,
+    )  # fmt: skip

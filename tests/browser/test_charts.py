@@ -1,0 +1,73 @@
+"""Charts in JupyterLab: data changes in place on the same view; selections rerun (D3).
+
+One JupyterLab server for the module (the session's ``server``), no network in the browser
+(the Vega stack comes from the kernel); each test leaves a screenshot in ``screenshots/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+BARS = """import altair as alt, pandas as pd
+
+@fk.fragment
+def f():
+    n = fk.slider("bars", 1, 10, 3)
+    df = pd.DataFrame({"x": [f"b{i}" for i in range(n)], "y": list(range(1, n + 1))})
+    pick = alt.selection_point("pick", fields=["x"])
+    chart = alt.Chart(df).mark_bar().encode(x="x", y="y").add_params(pick)
+    event = fk.altair_chart(chart, on_select="rerun", key="bars_chart")
+    fk.text(f"bars={n} picked={list(event.selection.pick)}")
+
+f()"""
+
+MARK = "el => { el.__fragkernelMark = 'kept'; return true; }"
+STILL = "el => el.isConnected && el.__fragkernelMark === 'kept'"
+
+
+def test_slider_changes_the_data_of_the_same_view(open_notebook: Any) -> None:
+    """D3: moving a slider redraws the bars with new data in the same <svg> element: the
+    view is not re-embedded (no flicker), and the new data shows."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", BARS])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    bars = area.locator(".fragkernel-chart svg .mark-rect path")
+    expect(bars).to_have_count(3, timeout=60_000)
+    svg = area.locator(".fragkernel-chart svg").first
+    assert svg.evaluate(MARK)
+    page.wait_for_timeout(300)
+    nb.screenshot("chart-before")
+
+    handle = area.locator(".noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(area.get_by_text("bars=5")).to_be_visible(timeout=20_000)
+    expect(bars).to_have_count(5, timeout=20_000)
+    assert svg.evaluate(STILL), "the chart's <svg> was replaced: the view was re-embedded"
+    assert area.locator(".fragkernel-chart svg").count() == 1
+    labels = area.locator(".fragkernel-chart svg .role-axis-label text").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert "b4" in labels, labels
+    nb.screenshot("chart-after-slider")
+    assert nb.unexpected_errors() == []
+
+
+def test_clicking_a_bar_reruns_with_the_selection(open_notebook: Any) -> None:
+    """D3: a click on a bar selects it; the fragment reruns and gets Streamlit's selection
+    object, and the chart keeps its view."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", BARS])
+    area = nb.page.locator(".fragkernel-fragment")
+    bars = area.locator(".fragkernel-chart svg .mark-rect path")
+    expect(bars).to_have_count(3, timeout=60_000)
+    expect(area.get_by_text("picked=[]")).to_be_visible()
+    svg = area.locator(".fragkernel-chart svg").first
+    assert svg.evaluate(MARK)
+    bars.nth(1).click()
+    expect(area.get_by_text("picked=[{'x': 'b1'}]")).to_be_visible(timeout=20_000)
+    assert svg.evaluate(STILL)
+    nb.screenshot("chart-selection")
+    assert nb.unexpected_errors() == []
