@@ -19,7 +19,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._elements.charts import altair_chart, vega_lite_chart
+from ._elements.charts import (
+    altair_chart,
+    area_chart,
+    bar_chart,
+    line_chart,
+    map,
+    scatter_chart,
+    vega_lite_chart,
+)
 from ._elements.chat import chat_input, chat_message
 from ._elements.choices import (
     feedback,
@@ -214,6 +222,11 @@ __all__ = [
     "write_stream",
     # charts
     "altair_chart",
+    "area_chart",
+    "bar_chart",
+    "line_chart",
+    "map",
+    "scatter_chart",
     "vega_lite_chart",
     # media
     "audio",
@@ -262,10 +275,9 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "area_chart", "bar_chart",
-     "column_config", "components", "connection", "context", "data_editor", "echarts_chart",
-     "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
-     "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user"}
+    {"App", "column_config", "components", "connection", "context", "data_editor",
+     "echarts_chart", "get_option", "graphviz_chart", "logout", "mermaid_chart",
+     "plotly_chart", "pydeck_chart", "secrets", "user"}
 )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ browser then changes the data of the same Vega view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._errors import StreamlitAPIException
@@ -187,3 +187,175 @@ def vega_lite_chart(
         use_container_width=use_container_width, theme=theme, key=key, on_select=on_select,
         selection_mode=selection_mode, alt=alt,
     )  # fmt: skip
+
+
+# -- Streamlit's built-in charts: built as Streamlit builds them, drawn as altair_chart ------
+def _builtin(kind: str, built: Any, width: Any, height: Any, ucw: bool | None, alt: Any) -> None:
+    from .._data import vega
+
+    draw_vega(
+        kind, vega.altair_spec(built.chart), width=width, height=height,
+        use_container_width=ucw, theme="streamlit", key=None, on_select="ignore",
+        selection_mode=None, alt=alt,
+    )  # fmt: skip
+
+
+def line_chart(
+    data: Any = None,
+    *,
+    x: str | None = None,
+    y: str | Sequence[str] | None = None,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    color: Any = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+) -> None:
+    """A line chart of ``data``; a rerun that changes only the data updates it in place (D3).
+
+    Streamlit's rules: wide or long frames, ``x``, ``y`` (one or more columns), ``color``.
+
+    Example::
+
+        fk.line_chart(df, x="day", y=["sales", "costs"])
+    """
+    from .._data import builtin_charts as b
+
+    built = b.line_chart(
+        data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, width=width,
+        height=height, use_container_width=use_container_width,
+    )  # fmt: skip
+    _builtin("line_chart", built, width, height, use_container_width, alt)
+
+
+def area_chart(
+    data: Any = None,
+    *,
+    x: str | None = None,
+    y: str | Sequence[str] | None = None,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    color: Any = None,
+    stack: bool | str | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+) -> None:
+    """An area chart of ``data``; a rerun that changes only the data updates it in place (D3).
+
+    Streamlit's rules, with ``stack``: True, False, "normalize", "center" or "layered".
+
+    Example::
+
+        fk.area_chart(df, x="day", y="sales", color="shop", stack="normalize")
+    """
+    from .._data import builtin_charts as b
+
+    built = b.area_chart(
+        data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack,  # type: ignore[arg-type]
+        width=width, height=height, use_container_width=use_container_width,
+    )  # fmt: skip
+    _builtin("area_chart", built, width, height, use_container_width, alt)
+
+
+def bar_chart(
+    data: Any = None,
+    *,
+    x: str | None = None,
+    y: str | Sequence[str] | None = None,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    color: Any = None,
+    horizontal: bool = False,
+    sort: bool | str = True,
+    stack: bool | str | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+) -> None:
+    """A bar chart of ``data``; a rerun that changes only the data updates it in place (D3).
+
+    Streamlit's rules, with ``horizontal``, ``sort`` and ``stack``.
+
+    Example::
+
+        fk.bar_chart(df, x="fruit", y="count", horizontal=True, sort="-count")
+    """
+    from .._data import builtin_charts as b
+
+    built = b.bar_chart(
+        data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, horizontal=horizontal,
+        sort=sort, stack=stack, width=width, height=height,  # type: ignore[arg-type]
+        use_container_width=use_container_width,
+    )  # fmt: skip
+    _builtin("bar_chart", built, width, height, use_container_width, alt)
+
+
+def scatter_chart(
+    data: Any = None,
+    *,
+    x: str | None = None,
+    y: str | Sequence[str] | None = None,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    color: Any = None,
+    size: str | float | int | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+) -> None:
+    """A scatter chart of ``data``; a rerun that changes only the data updates it in place.
+
+    Streamlit's rules, with ``size`` a column or a number (D3).
+
+    Example::
+
+        fk.scatter_chart(df, x="a", y="b", size="c", color="group")
+    """
+    from .._data import builtin_charts as b
+
+    built = b.scatter_chart(
+        data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, size=size, width=width,
+        height=height, use_container_width=use_container_width,
+    )  # fmt: skip
+    _builtin("scatter_chart", built, width, height, use_container_width, alt)
+
+
+def map(
+    data: Any = None,
+    *,
+    latitude: str | None = None,
+    longitude: str | None = None,
+    color: Any = None,
+    size: str | float | None = None,
+    zoom: int | None = None,
+    width: int | str = "stretch",
+    height: int | str = 500,
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+) -> None:
+    """Points on a map, drawn on a Vega-Lite Mercator projection WITHOUT map tiles.
+
+    Streamlit's column rules: lat/latitude, lon/longitude, ``size`` in meters, ``color``.
+
+    Streamlit draws ``st.map`` over map tiles fetched from the network; a notebook may be
+    offline and fragkernel loads nothing from the network, so only the points are drawn, on a
+    Mercator projection (no streets, coasts or labels). A rerun that changes only the points
+    updates the same view (D3), unless ``zoom`` is given (the view is centered on the points).
+
+    Example::
+
+        fk.map(pd.DataFrame({"lat": [37.76, 37.77], "lon": [-122.4, -122.41]}))
+    """
+    from .._data import builtin_charts as b
+
+    built = b.map_chart(
+        data, latitude=latitude, longitude=longitude, color=color, size=size, zoom=zoom,
+        width=width, height=height, use_container_width=use_container_width,
+    )  # fmt: skip
+    _builtin("map", built, width, height, use_container_width, alt)

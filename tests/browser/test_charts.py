@@ -71,3 +71,41 @@ def test_clicking_a_bar_reruns_with_the_selection(open_notebook: Any) -> None:
     assert svg.evaluate(STILL)
     nb.screenshot("chart-selection")
     assert nb.unexpected_errors() == []
+
+
+BUILTINS = """import numpy as np, pandas as pd
+
+@fk.fragment
+def g():
+    n = fk.slider("points", 5, 50, 10)
+    rng = np.random.default_rng(n)
+    df = pd.DataFrame(rng.standard_normal((n, 2)).cumsum(axis=0), columns=["a", "b"])
+    fk.line_chart(df)
+    fk.map(pd.DataFrame({"lat": 48.85 + df["a"] / 100, "lon": 2.35 + df["b"] / 100}), height=300)
+
+g()"""
+
+
+def test_line_chart_and_map_update_in_place(open_notebook: Any) -> None:
+    """D3: built-in charts too: a slider changes the rows, the same <svg> elements stay,
+    and the map draws one circle per point (on a projection, without tiles: offline)."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", BUILTINS])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    charts = area.locator(".fragkernel-chart svg")
+    expect(charts).to_have_count(2, timeout=60_000)
+    dots = area.locator(".fragkernel-chart").nth(1).locator("svg .mark-symbol path")
+    expect(dots).to_have_count(10, timeout=20_000)
+    expect(area.locator(".fragkernel-chart").nth(0).locator("svg .mark-line path")).to_have_count(2)
+    for i in range(2):
+        assert charts.nth(i).evaluate(MARK)
+    handle = area.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(dots).to_have_count(15, timeout=20_000)
+    for i in range(2):
+        assert charts.nth(i).evaluate(STILL), f"chart {i} was re-embedded"
+    page.wait_for_timeout(300)
+    nb.screenshot("chart-line-and-map")
+    assert nb.unexpected_errors() == []

@@ -283,3 +283,57 @@ def test_unnamed_selection_keeps_its_chart_across_reruns(raw: FrontEnd) -> None:
     raw.sync()
     assert _charts(raw) == [chart]
     assert "attr: [{'a': 1}]" in raw.render(cell.widget_ids[0])
+
+
+BUILTIN = """
+import numpy as np, pandas as pd
+import fragkernel as fk
+
+@fk.fragment
+def f():
+    n = fk.slider("n", 2, 200, 10)
+    rng = np.random.default_rng(n)
+    df = pd.DataFrame(rng.standard_normal((n, 3)), columns=["a", "b", "c"])
+    fk.CALL
+f()
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "line_chart(df)",
+        "area_chart(df, stack='normalize')",
+        "bar_chart(df, horizontal=True)",
+        "scatter_chart(df, x='a', y='b', size='c')",
+        "map(pd.DataFrame({'lat': 37.7 + df['a'] / 50, 'lon': -122.4 + df['b'] / 50}))",
+    ],
+)
+def test_builtin_chart_data_change_sends_only_the_data(raw: FrontEnd, call: str) -> None:
+    """D3: line, area, bar, scatter charts and map keep their spec when only the rows change
+    (their number too): the rerun sends the new rows only, to the same chart."""
+    raw.execute(BUILTIN.replace("CALL", call), cell_id="b")
+    (chart,) = _charts(raw)
+    models = _chart_models(raw, chart)
+    spec = raw.models[chart]["spec"]
+    if call.startswith("map"):
+        assert json.loads(spec)["projection"] == {"type": "mercator"}
+    start = len(raw.log)
+    raw.set(raw.find("IntSlider", "n"), value=150)
+    raw.sync()
+    updates = _updates(raw.log[start:], models)
+    assert _charts(raw) == [chart]
+    assert updates and all(names == {"value"} for _, names in updates), updates
+    assert raw.models[chart]["spec"] == spec
+
+
+def test_builtin_chart_errors_are_streamlits(fe: FrontEnd) -> None:
+    """D3: Streamlit's messages for a missing column and a bad stack."""
+    cell = fe.execute(
+        "import pandas as pd, fragkernel as fk\nfk.line_chart(pd.DataFrame({'a': [1]}), x='nope')",
+        cell_id="e",
+        check=False,
+    )
+    assert cell.error is not None and "does not have a column named" in cell.error["evalue"]
+    cell = fe.execute("fk.bar_chart(pd.DataFrame({'a': [1]}), stack='up')", "e2", check=False)
+    assert cell.error is not None and "Invalid `stack` value" in cell.error["evalue"]
