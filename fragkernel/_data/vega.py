@@ -338,8 +338,14 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _arrow(frame: pd.DataFrame) -> bytes:
     import pyarrow as pa
+    import pyarrow.compute
 
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    for i, column in enumerate(table.columns):  # JS reads numbers as doubles anyway
+        if pa.types.is_int64(column.type) and len(column):
+            low, high = pa.compute.min_max(column).values()
+            if low.is_valid and low.as_py() >= -(2**31) and high.as_py() < 2**31:
+                table = table.set_column(i, table.field(i).name, column.cast(pa.int32()))
     sink = io.BytesIO()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)

@@ -131,6 +131,15 @@ def test_encode_chooses_arrow_for_big_frames_and_keeps_values() -> None:
     assert table.column("a").to_pylist()[:3] == frame["a"].tolist()[:3]
 
 
+def test_encode_narrows_small_integers() -> None:
+    """D3: int64 columns whose values fit go as int32 (JavaScript reads doubles anyway)."""
+    frame = pd.DataFrame({"i": np.arange(1000), "big": np.arange(1000) * 2**40})
+    table = pa.ipc.open_stream(io.BytesIO(vega.encode(frame)[1])).read_all()
+    assert table.schema.field("i").type == pa.int32()
+    assert table.schema.field("big").type == pa.int64()
+    assert table.column("big").to_pylist()[-1] == 999 * 2**40
+
+
 def test_encode_small_and_odd_frames_as_json() -> None:
     dates = pd.DataFrame({"d": pd.to_datetime(["2024-01-02"]), "v": [1.5]})
     fmt, payload = vega.encode(dates)
