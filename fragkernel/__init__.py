@@ -25,6 +25,7 @@ from ._elements.charts import (
     bar_chart,
     line_chart,
     map,
+    plotly_chart,
     scatter_chart,
     vega_lite_chart,
 )
@@ -226,6 +227,7 @@ __all__ = [
     "bar_chart",
     "line_chart",
     "map",
+    "plotly_chart",
     "scatter_chart",
     "vega_lite_chart",
     # media
@@ -277,7 +279,7 @@ PAGE_ONLY = frozenset(
 NOT_YET = frozenset(
     {"App", "column_config", "components", "connection", "context", "data_editor",
      "echarts_chart", "get_option", "graphviz_chart", "logout", "mermaid_chart",
-     "plotly_chart", "pydeck_chart", "secrets", "user"}
+     "pydeck_chart", "secrets", "user"}
 )  # fmt: skip
 
 

@@ -359,3 +359,112 @@ def map(
         width=width, height=height, use_container_width=use_container_width,
     )  # fmt: skip
     _builtin("map", built, width, height, use_container_width, alt)
+
+
+# -- plotly ---------------------------------------------------------------------------------
+_PLOTLY_MODES = ("box", "lasso", "points")
+
+
+class PlotlyLeaf(Element):
+    """A plotly figure drawn without ``on_select``: kept by position across draws."""
+
+    def __init__(self, figure: Any) -> None:
+        from .._frontend.plotly import chart_class
+
+        self.widget = chart_class()(figure)
+
+
+def _plotly_figure(figure_or_data: Any) -> Any:
+    try:
+        import plotly.graph_objects as go
+        import plotly.tools
+    except ImportError:
+        raise StreamlitAPIException(
+            "plotly_chart() needs plotly, which is not installed: `pip install plotly`."
+        ) from None
+    module = type(figure_or_data).__module__
+    if module.startswith("matplotlib") and type(figure_or_data).__name__ == "Figure":
+        return plotly.tools.mpl_to_plotly(figure_or_data)
+    figure = plotly.tools.return_figure_from_figure_or_data(figure_or_data, validate_figure=True)
+    return go.Figure(figure)
+
+
+def plotly_chart(
+    figure_or_data: Any,
+    use_container_width: bool | None = None,
+    *,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    theme: str | None = "streamlit",
+    key: str | int | None = None,
+    on_select: str | Callable[..., Any] = "ignore",
+    selection_mode: str | Iterable[str] = ("points", "box", "lasso"),
+    config: dict[str, Any] | None = None,
+    alt: str | None = None,
+) -> Any:
+    """A plotly figure; a rerun that changes only its data updates the same figure (D3).
+
+    Drawn by plotly's own ``FigureWidget`` (plotly.js bundled with plotly, sent once per
+    kernel: no network), updated in place with plotly's own messages, so a new rerun sends
+    only the arrays that changed and keeps the person's zoom. With ``on_select="rerun"`` (or
+    a callback), returns Streamlit's selection state ``{"selection": {"points": [...],
+    "point_indices": [...], "box": [...], "lasso": [...]}}``. ``theme="streamlit"`` keeps
+    plotly's own template here. plotly is optional: ``pip install plotly``.
+
+    Example::
+
+        import plotly.express as px
+        fk.plotly_chart(px.scatter(df, x="a", y="b"), on_select="rerun")
+    """
+    from .._data import vega
+
+    if theme not in ("streamlit", None):
+        raise StreamlitAPIException("Invalid `theme` value. Supported values: 'streamlit', None.")
+    callback = _check_on_select(on_select)
+    modes = sorted({selection_mode} if isinstance(selection_mode, str) else set(selection_mode))
+    if not set(modes) <= set(_PLOTLY_MODES):
+        raise StreamlitAPIException(
+            "Invalid `selection_mode` value. Supported values: 'box', 'lasso', 'points'."
+        )
+    if use_container_width is not None:
+        width = (
+            "stretch" if use_container_width else (width if isinstance(width, int) else "content")
+        )
+    vega.check_size("width", width)
+    vega.check_size("height", height)
+    figure = _plotly_figure(figure_or_data)
+    layout = figure.layout
+    if isinstance(width, int) and layout.width is None:
+        layout.width = width
+    if isinstance(height, int) and layout.height is None:
+        layout.height = height
+    if isinstance(alt, str) and alt.strip() and layout.meta is None:
+        layout.meta = {"description": alt.strip()}
+    selecting = on_select != "ignore"
+    if selecting:
+        if layout.dragmode is None:
+            layout.dragmode = (
+                "select" if "box" in modes else "lasso" if "lasso" in modes else "zoom"
+            )
+        if layout.clickmode is None and "points" in modes:
+            layout.clickmode = "event+select"
+    if not selecting:
+        leaf = placement.draw_leaf("plotly", lambda: PlotlyLeaf(figure))
+        chart = leaf.widget
+    else:
+        empty: dict[str, list[Any]] = {"points": [], "point_indices": [], "box": [], "lasso": []}
+        slot = draw(
+            "plotly_chart", "", key=None if key is None else str(key),
+            params=(tuple(t.type for t in figure.data), tuple(modes), theme),
+            make=lambda _: PlotlyLeaf(figure).widget,
+            get=lambda c: vega.state(c.selection.get("selection") or empty),
+            put=lambda *_: None, default=vega.state(empty), on_change=callback,
+            settable=False, trait="selection",
+        )  # fmt: skip
+        chart = slot.control
+        chart._fk_modes = tuple(modes)
+    chart.show(figure)
+    wanted = {"displaylogo": False, **(config or {})}  # no link out, as in Streamlit
+    if chart._config != wanted:
+        chart._config = wanted
+    return None if not selecting else slot.value()

@@ -2,7 +2,7 @@
 
 Three kinds of models:
 
-* :class:`VegaLibrary`, one per kernel: the Vega stack (``vega-lib.js``, vega + vega-lite +
+* :class:`ScriptLibrary`, one per kernel: the Vega stack (``vega-lib.js``, vega + vega-lite +
   vega-embed + apache-arrow, about 1 MB), read from disk and sent once, when the first chart
   is drawn. Each chart's own front end (``chart.js``, a few KB) imports it from there, once
   per page: no CDN, so charts draw offline, in JupyterLab and VS Code alike.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -31,8 +32,8 @@ from .status import _STATIC, _asset
 log = logging.getLogger("fragkernel")
 
 
-class VegaLibrary(Guarded, widgets.Widget):
-    """The Vega stack's source, one model per kernel, imported once per page by charts."""
+class ScriptLibrary(Guarded, widgets.Widget):
+    """A script's source (an ES module), one model per kernel, imported once per page."""
 
     front_end_keys = frozenset()
     source = traitlets.Unicode("").tag(sync=True)
@@ -47,21 +48,24 @@ class ChartData(Guarded, widgets.Widget):
     value = traitlets.Bytes(b"[]").tag(sync=True)
 
 
-_library: VegaLibrary | None = None
+_libraries: dict[Path, ScriptLibrary] = {}
 
 
-def library() -> VegaLibrary:
-    """The kernel's Vega library model: made, and its file read, on the first chart."""
-    global _library
-    if _library is None or _library.comm is None:
-        path = _STATIC / "vega-lib.js"
+def library(path: Path | None = None) -> ScriptLibrary:
+    """The kernel's model of a script library (the Vega stack by default).
+
+    Made, and its file read, when the first chart that needs it is drawn.
+    """
+    path = path or _STATIC / "vega-lib.js"
+    found = _libraries.get(path)
+    if found is None or found.comm is None:
         if path.exists():
             source = path.read_text(encoding="utf-8")
         else:
             log.warning("fragkernel: %s is missing (the front end was not built)", path)
-            source = "export {}"
-        _library = VegaLibrary(source=source)
-    return _library
+            source = "export default {}"
+        found = _libraries[path] = ScriptLibrary(source=source)
+    return found
 
 
 class VegaChart(Guarded, anywidget.AnyWidget):
@@ -75,7 +79,7 @@ class VegaChart(Guarded, anywidget.AnyWidget):
     datasets = traitlets.List(traitlets.Instance(ChartData)).tag(
         sync=True, **widgets.widget_serialization
     )
-    library = traitlets.Instance(VegaLibrary, allow_none=True).tag(
+    library = traitlets.Instance(ScriptLibrary, allow_none=True).tag(
         sync=True, **widgets.widget_serialization
     )
     selection_params = traitlets.List(traitlets.Unicode()).tag(sync=True)

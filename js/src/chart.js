@@ -7,6 +7,7 @@
 // dataset value changes the data of the same view (`view.change`), so the same <svg> or
 // <canvas> stays in the page with its zoom and pan.
 import { Debounce, pageTheme, selectionValue, withData } from "./chart-logic.js";
+import { library } from "./library.js";
 
 /**
  * @typedef {{ embed: (el: HTMLElement, spec: object, opts: object) => Promise<{ view: any, finalize: () => void }>,
@@ -14,32 +15,6 @@ import { Debounce, pageTheme, selectionValue, withData } from "./chart-logic.js"
  * @typedef {{ spec: string, datasets: string[], library: string, selection_params: string[], theme: string }} Model
  * @typedef {import("@anywidget/types").AnyModel<Record<string, any>>} AnyModel
  */
-
-/** @type {Map<string, Promise<VegaLib>>} */
-const libraries = new Map();
-
-/**
- * The Vega stack from the kernel's library model, imported once per page.
- * @param {AnyModel} model
- * @param {string} ref
- * @returns {Promise<VegaLib>}
- */
-function library(model, ref) {
-  const id = ref.replace(/^IPY_MODEL_/, "");
-  let found = libraries.get(id);
-  if (found === undefined) {
-    found = model.widget_manager.get_model(id).then(async (lib) => {
-      const url = URL.createObjectURL(new Blob([lib.get("source")], { type: "text/javascript" }));
-      try {
-        return /** @type {VegaLib} */ (await import(/* @vite-ignore */ url));
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-    });
-    libraries.set(id, found);
-  }
-  return found;
-}
 
 /**
  * @param {VegaLib} lib
@@ -95,7 +70,7 @@ function render({ model, el }) {
 
   const embed = async () => {
     const mine = ++generation;
-    const lib = await library(any, model.get("library"));
+    const lib = /** @type {VegaLib} */ (await library(any, model.get("library")));
     const refs = model.get("datasets") ?? [];
     const models = await Promise.all(
       refs.map((/** @type {string} */ ref) => any.widget_manager.get_model(ref.replace(/^IPY_MODEL_/, ""))),

@@ -109,3 +109,48 @@ def test_line_chart_and_map_update_in_place(open_notebook: Any) -> None:
     page.wait_for_timeout(300)
     nb.screenshot("chart-line-and-map")
     assert nb.unexpected_errors() == []
+
+
+PLOTLY = """import plotly.graph_objects as go
+
+@fk.fragment
+def p():
+    n = fk.slider("points", 3, 10, 4)
+    fig = go.Figure(go.Scatter(x=list(range(n)), y=[i % 3 for i in range(n)], mode="markers"))
+    fig.update_layout(height=350, margin=dict(l=40, r=10, t=10, b=30))
+    event = fk.plotly_chart(fig, on_select="rerun", key="scatter")
+    fk.text(f"points={n} picked={event.selection.point_indices}")
+
+p()"""
+
+
+def test_plotly_figure_updates_in_place_and_selects(open_notebook: Any) -> None:
+    """D3: plotly_chart draws offline (plotly.js from the kernel), a slider changes the data
+    of the same plot (the same element, no re-render), and a box selection reruns the
+    fragment with Streamlit's selection state."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", PLOTLY])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    dots = area.locator(".js-plotly-plot .scatterlayer .point")
+    expect(dots).to_have_count(4, timeout=60_000)
+    plot = area.locator(".js-plotly-plot").first
+    assert plot.evaluate(MARK)
+    handle = area.locator(".noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(area.get_by_text("points=6")).to_be_visible(timeout=20_000)
+    expect(dots).to_have_count(6, timeout=20_000)
+    assert plot.evaluate(STILL), "the plot was rendered anew"
+    box = area.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    assert box is not None
+    # drag a box over the left third of the plot: points 0 and 1 (of x = 0..5)
+    y0, y1 = box["y"] + 5, box["y"] + box["height"] - 5
+    page.mouse.move(box["x"] + 2, y0)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, y1, steps=8)
+    page.mouse.up()
+    expect(area.get_by_text("picked=[0, 1]")).to_be_visible(timeout=20_000)
+    assert plot.evaluate(STILL)
+    nb.screenshot("chart-plotly")
+    assert nb.unexpected_errors() == []

@@ -337,3 +337,117 @@ def test_builtin_chart_errors_are_streamlits(fe: FrontEnd) -> None:
     assert cell.error is not None and "does not have a column named" in cell.error["evalue"]
     cell = fe.execute("fk.bar_chart(pd.DataFrame({'a': [1]}), stack='up')", "e2", check=False)
     assert cell.error is not None and "Invalid `stack` value" in cell.error["evalue"]
+
+
+PLOTLY = """
+import json, numpy as np, plotly.graph_objects as go
+import fragkernel as fk
+
+@fk.fragment
+def p():
+    n = fk.slider("n", 1, 100, 10)
+    other = fk.slider("other", 0, 10, 0)
+    fk.text(f"other={other}")
+    rng = np.random.default_rng(n)
+    fig = go.Figure(go.Scatter(x=np.arange(1000), y=rng.standard_normal(1000), mode="markers"))
+    event = fk.plotly_chart(fig, on_select="rerun", key="p")
+    fk.text(f"sel={json.dumps(event)}")
+p()
+"""
+
+
+def _plotly(fe: FrontEnd) -> str:
+    (chart,) = [m for m, s in fe.models.items() if "PlotlyChart" in str(s.get("_anywidget_id"))]
+    return chart
+
+
+def _points(event: str, indexes: list[int], selector: Any = None) -> dict[str, Any]:
+    points = {"trace_indexes": [0] * len(indexes), "point_indexes": indexes,
+              "xs": indexes, "ys": [0.5] * len(indexes)}  # fmt: skip
+    callback = {"event_type": event, "points": points, "device_state": {}, "selector": selector}
+    return {"method": "update", "buffer_paths": [], "state": {"_js2py_pointsCallback": callback}}
+
+
+def test_plotly_data_change_sends_only_the_changed_array(raw: FrontEnd) -> None:
+    """D3: a plotly figure whose y values change gets one restyle of y on the same model
+    (not the figure, not x); an unrelated change sends nothing for it; the 5 MB plotly.js
+    bundle is a shared library, not in the figure's state."""
+    pytest.importorskip("plotly")
+    cell = raw.execute(PLOTLY, cell_id="p")
+    chart = _plotly(raw)
+    assert len(raw.models[chart]["_esm"]) < 5_000
+    library = raw.models[chart]["library"].removeprefix("IPY_MODEL_")
+    assert len(raw.models[library]["source"]) > 3_000_000
+    start = len(raw.log)
+    raw.set(raw.find("IntSlider", "n"), value=20)
+    raw.sync()
+    after = raw.log[start:]
+    assert _plotly(raw) == chart
+    restyles = [s for m, s in _updates(after, {chart}) if "_py2js_update" in s]
+    assert restyles, "the new data was not sent"
+    sent = [m["content"]["data"]["state"]["_py2js_update"] for m in after
+            if m["header"]["msg_type"] == "comm_msg" and m["content"]["comm_id"] == chart
+            and (m["content"]["data"].get("state") or {}).get("_py2js_update")]  # fmt: skip
+    assert len(sent) == 1 and set(sent[0]["style_data"]) == {"y"}, sent
+    assert 8_000 < _bytes(after, {chart}) < 14_000  # 1,000 doubles, base64: 10.7 KB
+    start = len(raw.log)
+    raw.set(raw.find("IntSlider", "other"), value=4)
+    raw.sync()
+    assert "other=4" in raw.render(cell.widget_ids[0])
+    assert _bytes(raw.log[start:], {chart}) == 0
+
+
+def test_plotly_selection_is_streamlits_and_reruns(raw: FrontEnd) -> None:
+    """D3: a box selection from the browser reruns with Streamlit's plotly selection state;
+    a double click (deselect) empties it; hovering reruns nothing."""
+    pytest.importorskip("plotly")
+    cell = raw.execute(PLOTLY, cell_id="p")
+    chart = _plotly(raw)
+    area = cell.widget_ids[0]
+    empty = '{"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}'
+    assert f"sel={empty}" in raw.render(area)
+    raw.send_raw(chart, _points("plotly_hover", [7]))
+    raw.sync()
+    assert raw.evaluate("fk.session_state.p['selection']['point_indices']") == []
+    box = {"type": "box", "selector_state": {"xrange": [2.5, 4.5], "yrange": [0, 1]}}
+    raw.send_raw(chart, _points("plotly_selected", [3, 4], box))
+    raw.sync()
+    state = raw.evaluate("fk.session_state.p")
+    assert state["selection"]["point_indices"] == [3, 4]
+    assert state["selection"]["points"][0] == {
+        "curve_number": 0, "point_number": 3, "point_index": 3, "x": 3, "y": 0.5}  # fmt: skip
+    assert state["selection"]["box"] == [{"xref": "x", "yref": "y", "x": [2.5, 4.5],
+                                          "y": [0, 1]}]  # fmt: skip
+    assert '"point_indices": [3, 4]' in raw.render(area)
+    raw.send_raw(chart, _points("plotly_deselect", []))
+    raw.sync()
+    assert f"sel={empty}" in raw.render(area)
+
+
+def test_plotly_bad_points_are_refused(tmp_path: Path) -> None:
+    """U1: malformed points from the browser are refused with a message; no rerun."""
+    pytest.importorskip("plotly")
+    fe = FrontEnd(throttle=False, log_path=str(tmp_path / "kernel.log"))
+    try:
+        fe.execute("%load_ext fragkernel", cell_id="setup")
+        cell = fe.execute(PLOTLY, cell_id="p")
+        chart = _plotly(fe)
+        bad = _points("plotly_selected", [1])
+        bad["state"]["_js2py_pointsCallback"]["points"]["xs"] = [{"deep": 1}]
+        for message in (bad, _points("plotly_selected", [-1]),
+                        {"method": "update", "buffer_paths": [],
+                         "state": {"_js2py_pointsCallback": "nope"}},
+                        {"method": "update", "buffer_paths": [],
+                         "state": {"_widget_data": []}}):  # fmt: skip
+            fe.send_raw(chart, message)
+        fe.sync()
+        assert fe.evaluate("fk.session_state.p['selection']['point_indices']") == []
+        said = "".join(
+            m["content"].get("text", "") for m in fe.log if m["header"]["msg_type"] == "stream"
+        )
+        assert said.count("refused a chart selection from the front end") == 3
+        assert "refused a change of ['_widget_data']" in said
+        assert "sel=" in fe.render(cell.widget_ids[0])
+    finally:
+        fe.close()
+    assert "Traceback" not in (tmp_path / "kernel.log").read_text()
