@@ -26,6 +26,8 @@ _ON_SELECT = ("rerun", "ignore")
 class ChartLeaf(Element):
     """A chart drawn without ``on_select``: kept by position across the owner's draws."""
 
+    kind = "chart"
+
     def __init__(self) -> None:
         from .._frontend.chart import VegaChart
 
@@ -367,6 +369,8 @@ _PLOTLY_MODES = ("box", "lasso", "points")
 
 class PlotlyLeaf(Element):
     """A plotly figure drawn without ``on_select``: kept by position across draws."""
+
+    kind = "plotly"
 
     def __init__(self, figure: Any) -> None:
         from .._frontend.plotly import chart_class

@@ -451,3 +451,43 @@ def test_plotly_bad_points_are_refused(tmp_path: Path) -> None:
     finally:
         fe.close()
     assert "Traceback" not in (tmp_path / "kernel.log").read_text()
+
+
+PLACEHOLDER = """
+import pandas as pd
+import fragkernel as fk
+ph = fk.empty()
+for i in range(1, 6):
+    ph.line_chart(pd.DataFrame({"y": list(range(i))}))
+"""
+
+
+@pytest.mark.parametrize("where", ["cell", "fragment"])
+def test_chart_redrawn_in_a_placeholder_is_the_same_view(fe: FrontEnd, where: str) -> None:
+    """D3: Streamlit's animation pattern, ``empty()`` redrawn with a chart in a loop, updates
+    one chart in place (one model, its data changed), in a plain cell and in a fragment."""
+    code = PLACEHOLDER
+    if where == "fragment":
+        code = (
+            "import fragkernel as fk\n@fk.fragment\ndef f():\n"
+            + "".join(f"    {line}\n" for line in PLACEHOLDER.strip().splitlines()[2:]).replace(
+                "    ph = fk.empty()", "    import pandas as pd\n    ph = fk.empty()"
+            )
+            + "f()"
+        )
+    start = len(fe.log)
+    fe.execute(code, cell_id="ph")
+    opened = [
+        m for m in fe.log[start:]
+        if m["header"]["msg_type"] == "comm_open"
+        and str(m["content"]["data"]["state"].get("_anywidget_id", "")).endswith("VegaChart")
+    ]  # fmt: skip
+    assert len(opened) == 1, len(opened)
+    (chart,) = _charts(fe)
+    (data,) = fe.models[chart]["datasets"]
+    data = data.removeprefix("IPY_MODEL_")
+    assert fe.models[data]["format"] == "json"
+    rows = fe.execute(
+        f"print(__import__('ipywidgets').Widget.widgets[{data!r}].value.decode())", "rows"
+    ).text.splitlines()[0]  # (then a deprecation warning of Widget.widgets)
+    assert [row["y"] for row in json.loads(rows)] == [0, 1, 2, 3, 4]
