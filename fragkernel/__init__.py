@@ -23,6 +23,7 @@ from ._elements.charts import (
     altair_chart,
     area_chart,
     bar_chart,
+    graphviz_chart,
     line_chart,
     map,
     plotly_chart,
@@ -225,6 +226,7 @@ __all__ = [
     "altair_chart",
     "area_chart",
     "bar_chart",
+    "graphviz_chart",
     "line_chart",
     "map",
     "plotly_chart",
@@ -278,7 +280,7 @@ PAGE_ONLY = frozenset(
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
     {"App", "column_config", "components", "connection", "context", "data_editor",
-     "echarts_chart", "get_option", "graphviz_chart", "logout", "mermaid_chart",
+     "echarts_chart", "get_option", "logout", "mermaid_chart",
      "pydeck_chart", "secrets", "user"}
 )  # fmt: skip
 

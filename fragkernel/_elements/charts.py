@@ -472,3 +472,62 @@ def plotly_chart(
     if chart._config != wanted:
         chart._config = wanted
     return None if not selecting else slot.value()
+
+
+# -- graphviz -------------------------------------------------------------------------------
+class GraphvizLeaf(Element):
+    """A graph drawn by ``graphviz_chart``: kept by position across draws."""
+
+    kind = "graphviz"
+
+    def __init__(self) -> None:
+        from .._frontend.chart import GraphvizChart
+
+        self.widget = GraphvizChart()
+
+
+def graphviz_chart(
+    figure_or_dot: Any,
+    use_container_width: bool | None = None,
+    *,
+    width: int | str = "content",
+    height: int | str = "content",
+    alt: str | None = None,
+) -> None:
+    """A graph of DOT source or a ``graphviz`` graph object, laid out in the browser.
+
+    Graphviz compiled to WebAssembly is bundled with fragkernel (sent once per kernel): no
+    ``dot`` program and no network needed. A rerun that changes the graph redraws it inside
+    the same element (D3).
+
+    Example::
+
+        fk.graphviz_chart("digraph { run -> intr; intr -> runbl; runbl -> run }")
+    """
+    from .._data import vega
+
+    if use_container_width is not None:
+        width = "stretch" if use_container_width else "content"
+    vega.check_size("width", width)
+    vega.check_size("height", height)
+    if isinstance(figure_or_dot, str):
+        dot, engine = figure_or_dot, "dot"
+    elif type(figure_or_dot).__module__.split(".")[0] == "graphviz" and hasattr(
+        figure_or_dot, "source"
+    ):
+        dot, engine = str(figure_or_dot.source), str(getattr(figure_or_dot, "engine", "dot"))
+    else:
+        raise StreamlitAPIException(
+            "Invalid `figure_or_dot` type. Expected one of: graphviz.Graph, graphviz.Digraph, "
+            f"graphviz.Source, str. Provided type: {type(figure_or_dot).__name__}."
+        )
+    leaf = placement.draw_leaf("graphviz", GraphvizLeaf)
+    chart = leaf.widget
+    with chart.hold_sync():
+        chart.dot, chart.engine, chart.stretch = dot, engine, width == "stretch"
+        layout = chart.layout
+        layout.width = f"{width}px" if isinstance(width, int) else None
+        layout.height = f"{height}px" if isinstance(height, int) else None
+        layout.overflow = "auto" if isinstance(height, int) else None
+    if isinstance(alt, str) and alt.strip() and chart.tooltip != alt.strip():
+        chart.tooltip = alt.strip()

@@ -144,3 +144,21 @@ class VegaChart(Guarded, anywidget.AnyWidget):
         for model in self.datasets:
             model.close()
         super().close()
+
+
+class GraphvizChart(Guarded, anywidget.AnyWidget):
+    """A Graphviz graph: DOT laid out and drawn by Graphviz compiled to WebAssembly."""
+
+    front_end_keys = frozenset()
+
+    _esm = _asset("graphviz.js")
+    dot = traitlets.Unicode("").tag(sync=True)
+    engine = traitlets.Unicode("dot").tag(sync=True)
+    stretch = traitlets.Bool(False).tag(sync=True)
+    library = traitlets.Instance(ScriptLibrary, allow_none=True).tag(
+        sync=True, **widgets.widget_serialization
+    )
+
+    @traitlets.default("library")
+    def _library(self) -> ScriptLibrary:
+        return library(_STATIC / "graphviz-lib.js")

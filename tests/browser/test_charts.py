@@ -154,3 +154,31 @@ def test_plotly_figure_updates_in_place_and_selects(open_notebook: Any) -> None:
     assert plot.evaluate(STILL)
     nb.screenshot("chart-plotly")
     assert nb.unexpected_errors() == []
+
+
+GRAPH = """@fk.fragment
+def g():
+    n = fk.slider("nodes", 2, 6, 3)
+    fk.graphviz_chart("digraph { " + " ".join(f"n{i} -> n{i + 1};" for i in range(n - 1)) + " }")
+
+g()"""
+
+
+def test_graphviz_draws_offline_and_redraws_in_place(open_notebook: Any) -> None:
+    """D3: graphviz_chart lays the graph out in the browser (Graphviz in WebAssembly, from
+    the kernel: no network), and a new graph is drawn in the same element."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", GRAPH])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    nodes = area.locator(".fragkernel-graphviz svg g.node")
+    expect(nodes).to_have_count(3, timeout=60_000)
+    holder = area.locator(".fragkernel-graphviz").first
+    assert holder.evaluate(MARK)
+    handle = area.locator(".noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    expect(nodes).to_have_count(4, timeout=20_000)
+    expect(area.locator(".fragkernel-graphviz svg text", has_text="n3")).to_have_count(1)
+    assert holder.evaluate(STILL)
+    nb.screenshot("chart-graphviz")
+    assert nb.unexpected_errors() == []

@@ -491,3 +491,26 @@ def test_chart_redrawn_in_a_placeholder_is_the_same_view(fe: FrontEnd, where: st
         f"print(__import__('ipywidgets').Widget.widgets[{data!r}].value.decode())", "rows"
     ).text.splitlines()[0]  # (then a deprecation warning of Widget.widgets)
     assert [row["y"] for row in json.loads(rows)] == [0, 1, 2, 3, 4]
+
+
+def test_graphviz_chart_sends_dot_and_refuses_other_types(fe: FrontEnd) -> None:
+    """D3: graphviz_chart sends the DOT source (laid out by Graphviz in the browser, from a
+    library sent once); a rerun with a new graph changes the same model; a wrong type gets
+    Streamlit's message."""
+    fe.execute(
+        "import fragkernel as fk\n@fk.fragment\ndef g():\n"
+        "    n = fk.slider('n', 1, 5, 2)\n"
+        "    fk.graphviz_chart('digraph { ' + ' '.join(f'a{i} -> a{i + 1};' for i in range(n))"
+        " + ' }')\ng()",
+        cell_id="g",
+    )
+    (chart,) = [m for m, s in fe.models.items() if "GraphvizChart" in str(s.get("_anywidget_id"))]
+    assert fe.models[chart]["dot"] == "digraph { a0 -> a1; a1 -> a2; }"
+    library = fe.models[chart]["library"].removeprefix("IPY_MODEL_")
+    assert len(fe.models[library]["source"]) > 1_000_000
+    fe.set(fe.find("IntSlider", "n"), value=3)
+    fe.sync()
+    assert fe.models[chart]["dot"].endswith("a2 -> a3; }")
+    cell = fe.execute("fk.graphviz_chart(42)", cell_id="bad", check=False)
+    assert cell.error is not None
+    assert "Invalid `figure_or_dot` type" in cell.error["evalue"]
