@@ -29,10 +29,15 @@ export function selectionValue(value) {
  * @returns {boolean | null} null when the colour cannot be read
  */
 export function isDark(color) {
-  const text = color.trim();
+  const text = color.trim().toLowerCase();
+  if (text === "white") return false;
+  if (text === "black") return true;
   let rgb = null;
-  const m = /^rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)/.exec(text);
-  if (m) rgb = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const m = /^rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?/.exec(text);
+  if (m) {
+    if (m[4] !== undefined && parseFloat(m[4]) === 0) return null; // transparent: unknown
+    rgb = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
   const h = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text);
   if (h) {
     const hex = h[1].length === 3 ? [...h[1]].map((c) => c + c).join("") : h[1];

@@ -21,6 +21,9 @@ test("dark and light backgrounds are told apart", () => {
   assert.equal(isDark("#111"), true);
   assert.equal(isDark("rgba(255, 255, 255, 1)"), false);
   assert.equal(isDark("transparent"), null);
+  assert.equal(isDark("rgba(0, 0, 0, 0)"), null); // a transparent body says nothing
+  assert.equal(isDark("white"), false);
+  assert.equal(isDark("black"), true);
   assert.equal(isDark(""), null);
 });
 
@@ -31,6 +34,8 @@ test("the page theme: JupyterLab's variable first, then VS Code's, then the body
   assert.equal(pageTheme(read({ "--vscode-editor-background": "#1e1e1e" })), "dark");
   assert.equal(pageTheme(read({ "background-color": "rgb(255, 255, 255)" })), "light");
   assert.equal(pageTheme(read({})), "light");
+  const lab = { "--jp-layout-color0": "white", "background-color": "rgba(0, 0, 0, 0)" };
+  assert.equal(pageTheme(read(lab)), "light");
 });
 
 test("datasets are filled in without touching the spec", () => {
