@@ -20,6 +20,17 @@ from __future__ import annotations
 from typing import Any
 
 from ._data import column_config
+from ._elements.charts import (
+    altair_chart,
+    area_chart,
+    bar_chart,
+    graphviz_chart,
+    line_chart,
+    map,
+    plotly_chart,
+    scatter_chart,
+    vega_lite_chart,
+)
 from ._elements.chat import chat_input, chat_message
 from ._elements.choices import (
     feedback,
@@ -214,6 +225,16 @@ __all__ = [
     "warning",
     "write",
     "write_stream",
+    # charts
+    "altair_chart",
+    "area_chart",
+    "bar_chart",
+    "graphviz_chart",
+    "line_chart",
+    "map",
+    "plotly_chart",
+    "scatter_chart",
+    "vega_lite_chart",
     # media
     "audio",
     "iframe",
@@ -261,10 +282,8 @@ PAGE_ONLY = frozenset(
 )  # fmt: skip
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
-    {"App", "altair_chart", "area_chart", "bar_chart",
-     "components", "connection", "context", "echarts_chart",
-     "get_option", "graphviz_chart", "line_chart", "logout", "map", "mermaid_chart",
-     "plotly_chart", "pydeck_chart", "scatter_chart", "secrets", "user", "vega_lite_chart"}
+    {"App", "components", "connection", "context", "echarts_chart", "get_option", "logout",
+     "mermaid_chart", "pydeck_chart", "secrets", "user"}
 )  # fmt: skip
 
 

@@ -139,7 +139,7 @@ def dataframe(
     from .._frontend.grid import GridWidget
 
     if not selecting:
-        element = placement.draw_element(
+        element = placement.draw_leaf(
             "dataframe", lambda: GridElement(GridWidget.create(frame, columns, options))
         )
         element.widget.show(frame, columns, options)

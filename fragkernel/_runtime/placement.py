@@ -55,7 +55,9 @@ def limit(output: dict[str, Any]) -> dict[str, Any]:
     return output
 
 
-def _here(into: Container | None = None, stream: str | None = None) -> Container | None:
+def _here(
+    into: Container | None = None, stream: str | None = None, keep: Element | None = None
+) -> Container | None:
     """Where the next element goes; a placeholder (``empty()``) first lets go of its last.
 
     A print that goes on writing the placeholder's stream is the same element: ``print``
@@ -72,7 +74,7 @@ def _here(into: Container | None = None, stream: str | None = None) -> Container
             "(SPEC A3, F28). Draw into a container made inside the fragment."
         )
     if target is not None and target.single and not target.continues(stream):
-        target.clear_draw()
+        target.clear_draw(keep)
     return target
 
 
@@ -131,36 +133,42 @@ def draw_widget(widget: widgets.Widget, *, bottom: bool = False) -> None:
     target.commit()
 
 
-def draw_element(kind: str, factory: Callable[[], _L]) -> _L:
-    """Draw an element that is one live widget but not a widget element (a read-only grid).
+def draw_leaf(kind: str, factory: Callable[[], _L]) -> _L:
+    """Draw a positional element that keeps its model across the owner's draws (a chart, a grid).
 
-    In a run's own container it is the last draw's element of ``kind`` at this position (so
-    its model, and what the browser holds, live on); elsewhere a new one, closed with the
-    container (or the cell) that shows it.
+    Like an output leaf, it is matched by kind and order among the run's elements of that
+    kind, so a rerun that draws the same structure reuses the same model and updates it in
+    place (D3). In a plain cell it is shown once and closed with the cell's next run.
     """
     runtime = get_runtime()
     run = runtime.run
     if run is not None and run.collect is not None:
         check_widget_allowed(f"a {kind}")
-    target = _here()
+    current = runtime.target()
+    # A placeholder drawn again with the same kind of element updates it (D3: a chart in
+    # ``empty()`` redrawn in a loop is the same view).
+    kept = current.shown(kind) if current is not None and current.single else None
+    target = _here(keep=kept)
     if target is None:
-        element = factory()
-        runtime.cell.containers.append(element)
+        made = factory()
+        runtime.cell.containers.append(made)
         from IPython.display import display
 
-        display(element.widget)
-        return element
+        display(made.widget)
+        return made
     if _own(run, target):
         assert run is not None
-        element = target.reuse(kind, factory)
-        target.place(element.widget)
+        if kept is None or not any(kept is e for e in target.mine(kind)):
+            kept = target.reuse(kind, factory)
+        target.place(kept.widget)
         run.maybe_commit()
-        return element
-    element = factory()
-    target.add_extra(element)
-    target.place(element.widget)
+        return kept  # type: ignore[return-value]
+    if kept is None:
+        kept = factory()
+        target.add_extra(kept)
+    target.place(kept.widget)
     target.commit()
-    return element
+    return kept  # type: ignore[return-value]
 
 
 def check_widget_allowed(what: str) -> None:

@@ -221,18 +221,35 @@ class Container(Element):
         """Keep an element that another owner drew here until this owner draws again (F6)."""
         self._extras.append(element)
 
-    def clear_draw(self) -> None:
+    def shown(self, kind: str) -> Element | None:
+        """The element of ``kind`` this draw shows last (a placeholder's chart), if any."""
+        shown = {id(w) for w in self._items}
+        extras = [e for e in self._extras if getattr(e, "kind", None) == kind]
+        found: Element | None = None
+        for element in [*self._mine.get(kind, ()), *extras]:
+            if id(element.widget) in shown:
+                found = element
+        return found
+
+    def mine(self, kind: str) -> list[Element]:
+        """The elements of ``kind`` this draw made or reused so far."""
+        return self._mine.get(kind, [])
+
+    def clear_draw(self, keep: Element | None = None) -> None:
         """Forget what this draw showed so far (``clear_output``, or an ``empty()`` redrawn).
 
         The last output leaf is kept, emptied, so that a placeholder updated in a loop keeps
-        reusing one model instead of making one per update.
+        reusing one model instead of making one per update; so is ``keep`` (a chart drawn
+        again into its placeholder, to update it in place: D3).
         """
         leaf = self._leaves[-1] if self._leaves else None
         if self.single:  # a placeholder holds one element, whoever drew it
             for element in self._extras:
-                if element is not leaf:
+                if element is not leaf and element is not keep:
                     element.close()
-            self._extras = [leaf] if leaf is not None and leaf in self._extras else []
+            self._extras = [
+                e for e in self._extras if e is leaf or (keep is not None and e is keep)
+            ]
         self._items = []
         self._leaves = []
         if leaf is not None:
