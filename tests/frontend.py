@@ -94,6 +94,27 @@ def _output_text(output: dict[str, Any]) -> str:
     return ""
 
 
+def _put_buffers(state: dict[str, Any], data: dict[str, Any], msg: dict[str, Any]) -> None:
+    """Put a message's binary buffers where its ``buffer_paths`` say (top-level keys)."""
+    for path, buffer in zip(data.get("buffer_paths") or [], msg.get("buffers") or [], strict=False):
+        if len(path) == 1:
+            state[path[0]] = bytes(buffer)
+
+
+def _grid_text(state: dict[str, Any], pad: str) -> str:
+    """A grid as a person reads its first rows: one line per row, cells joined by " | "."""
+    import pyarrow as pa
+
+    head = state.get("head")
+    lines = [f"{pad}[Grid rows={state.get('rows')}]\n"]
+    if isinstance(head, bytes) and head:
+        table = pa.ipc.open_stream(head).read_all()
+        shown = [n for n in table.column_names if not n.startswith("_")]
+        for row in table.select(shown).to_pylist():
+            lines.append(pad + "  " + " | ".join(str(v) for v in row.values()) + "\n")
+    return "".join(lines)
+
+
 class FrontEnd:
     """Drive one real kernel: run cells, change widgets, read what is shown."""
 
@@ -390,6 +411,7 @@ class FrontEnd:
                     self._send_update(model, pending)
         elif kind == "comm_open" and content.get("target_name") == "jupyter.widget":
             state = dict(content["data"]["state"])
+            _put_buffers(state, content["data"], msg)
             model_id = content["comm_id"]
             self.models[model_id] = state
             module = str(state.get("_model_module", ""))
@@ -400,7 +422,9 @@ class FrontEnd:
             model_id = content["comm_id"]
             model = self.models.get(model_id)
             if model is not None and data.get("method") in ("update", "echo_update"):
-                model.update(data.get("state", {}))
+                state = dict(data.get("state", {}))
+                _put_buffers(state, data, msg)
+                model.update(state)
                 if data.get("method") == "update":
                     self.updates.append((model_id, data.get("state", {})))
             elif data.get("method") == "custom":
@@ -652,6 +676,8 @@ class FrontEnd:
                 for o in state.get("outputs", [])
                 for line in _output_text(o).splitlines()
             )
+        if "fragkernel-grid" in classes:
+            return _grid_text(state, pad)
         value = state.get("value", state.get("index"))
         return f"{pad}[{name} {state.get('description', '')!s}={value!r}]\n"
 
