@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,13 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(base: Path) -> Iterator[Server]:
-    """Run ``jupyter lab`` on a free loopback port with its config and data under ``base``."""
+def serve(
+    base: Path, *, extra_args: Sequence[str] = (), extra_env: Mapping[str, str] | None = None
+) -> Iterator[Server]:
+    """Run ``jupyter lab`` on a free loopback port with its config and data under ``base``.
+
+    ``extra_args`` go last on its command line; ``extra_env`` is added to its environment.
+    """
     root = base / "root"
     root.mkdir()
     env = {
@@ -76,6 +81,7 @@ def serve(base: Path) -> Iterator[Server]:
         "JUPYTER_DATA_DIR": str(base / "data"),
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
         "IPYTHONDIR": str(base / "ipython"),
+        **(extra_env or {}),
     }
     settings = base / "config/lab/user-settings/@jupyterlab/apputils-extension"
     settings.mkdir(parents=True)
@@ -87,7 +93,7 @@ def serve(base: Path) -> Iterator[Server]:
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
          "--ip=127.0.0.1", f"--port={port}", "--port-retries=0", "--IdentityProvider.token=",
          "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-         "--LabApp.extension_manager=readonly"],
+         "--LabApp.extension_manager=readonly", *extra_args],
         env=env, start_new_session=True, stdout=subprocess.DEVNULL,
         stderr=open(base / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
     )  # fmt: skip
