@@ -67,6 +67,8 @@ class ResolvedColumn:
     kind: str
     data_kind: str
     is_index: bool = False
+    #: The column's position in the frame (None for the index): labels may repeat.
+    position: int | None = None
     width: int | None = None
     help: str | None = None
     hidden: bool = False
@@ -219,13 +221,18 @@ def resolve_columns(
         raise StreamlitAPIException(
             f"column_order names {unknown}, which the data does not have: its columns are {names}."
         )
-    shown = set(order)
-    positions = {name: i for i, name in enumerate(names)}
-    sequence = [(INDEX, frame.index)] + [(name, frame.iloc[:, positions[name]]) for name in order]
-    sequence += [(n, frame.iloc[:, i]) for i, n in enumerate(names) if n not in shown]
+    picked: list[int] = []
+    for name in order:  # a repeated label takes the next column of that label
+        free = [i for i, n in enumerate(names) if n == name and i not in picked]
+        if free:
+            picked.append(free[0])
+    shown = set(picked)
+    sequence: list[tuple[str, int | None, Any]] = [(INDEX, None, frame.index)]
+    sequence += [(names[i], i, frame.iloc[:, i]) for i in picked]
+    sequence += [(n, i, frame.iloc[:, i]) for i, n in enumerate(names) if i not in shown]
 
     result = []
-    for name, values in sequence:
+    for name, position, values in sequence:
         is_index = name == INDEX
         user = configs.get(name, {})
         kind_of_data = data_kind(values)
@@ -267,9 +274,10 @@ def resolve_columns(
                 kind=kind,
                 data_kind=kind_of_data,
                 is_index=is_index,
+                position=position,
                 width=_width(user.get("width"), name),
                 help=user.get("help"),
-                hidden=bool(user.get("hidden", False)) or (not is_index and name not in shown),
+                hidden=bool(user.get("hidden", False)) or (not is_index and position not in shown),
                 disabled=column_disabled,
                 required=bool(user.get("required", is_index and index_required)),
                 pinned=bool(user.get("pinned", is_index)),

@@ -120,25 +120,38 @@ def check_value(value: Any, column: Column) -> Any:
     return value
 
 
+#: What a whole-number column can hold (pandas' int64): a bigger number would not fit.
+_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
 def _number(value: Any, name: str, *, whole: bool) -> int | float:
+    """``value`` (a number, or text typed into the cell) as a number the column can hold.
+
+    Text is parsed first and then checked as a number is: ``"1e400"`` and ``"1.5"`` in a
+    whole-number column are refused as ``1e400`` and ``1.5`` are (U1).
+    """
     what = "a whole number" if whole else "a number"
-    number: float
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise EditRefused(f"{value!r} is not {what}: column {name!r} holds numbers.")
-    if isinstance(value, int):
-        return value
+    number: int | float
     if isinstance(value, str):
         text = value.strip().replace("_", "")
         try:
-            return int(text) if whole and re.fullmatch(r"[+-]?\d+", text) else float(text)
+            number = int(text) if re.fullmatch(r"[+-]?\d+", text) else float(text)
         except ValueError:
             raise EditRefused(f"{value!r} is not {what}: column {name!r} holds numbers.") from None
-    number = value
-    if not math.isfinite(number) and whole:
-        raise EditRefused(f"{value!r} is not {what}: column {name!r} holds numbers.")
-    if whole and not float(number).is_integer():
-        raise EditRefused(f"{value!r} is not {what}: column {name!r} holds whole numbers.")
-    return int(number) if whole else number
+    else:
+        number = value
+    if isinstance(number, float):
+        if not math.isfinite(number) and whole:
+            raise EditRefused(f"{value!r} is not {what}: column {name!r} holds numbers.")
+        if whole and not number.is_integer():
+            raise EditRefused(f"{value!r} is not {what}: column {name!r} holds whole numbers.")
+    if whole:
+        number = int(number)
+        if not _INT_RANGE[0] <= number <= _INT_RANGE[1]:
+            raise EditRefused(f"{value!r} is too large for column {name!r}.")
+    return number
 
 
 def _boolean(value: Any, name: str) -> bool:

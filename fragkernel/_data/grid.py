@@ -119,7 +119,6 @@ def build_columns(
     """
     from .columns import resolve_columns
 
-    names = [str(c) for c in frame.columns]
     resolved = resolve_columns(frame, column_config, hide_index=hide_index,
                                column_order=column_order, editable=editable,
                                disabled=disabled)  # fmt: skip
@@ -137,7 +136,8 @@ def build_columns(
         if r.is_index:
             columns.append(Column("i0", frame.index.name or INDEX, r.data_kind, True, config))
         else:
-            position = names.index(r.name)
+            position = r.position
+            assert position is not None
             columns.append(Column(f"c{position}", frame.columns[position], r.data_kind, False,
                                   config))  # fmt: skip
     return columns
@@ -182,6 +182,22 @@ def _hash(frame: pd.DataFrame) -> bytes:
     return digest.digest()
 
 
+def structure(frame: pd.DataFrame) -> bytes:
+    """What an editor's edits are tied to: columns, dtypes, length and the index's content.
+
+    Hashed, not spelled out: a million-row index as text would cost seconds on every rerun.
+    """
+    import hashlib
+
+    import pandas as pd
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((list(frame.columns), [str(t) for t in frame.dtypes], len(frame))).encode())
+    digest.update(pd.util.hash_pandas_object(frame.index.to_frame(index=False), index=False)
+                  .to_numpy().tobytes())  # fmt: skip
+    return digest.digest()
+
+
 class FrameView:
     """A frame as the grid sees it: columns, sort orders (cached) and blocks of rows.
 
@@ -198,7 +214,8 @@ class FrameView:
         self.rows = len(frame)
         self.fingerprint = Fingerprint.of(frame)
         self._positions = positions
-        self._full_hash: bytes | None = None
+        # A short frame is hashed now: a change made in place before the next run is then seen.
+        self._full_hash: bytes | None = _hash(frame) if self.rows <= FULL_HASH_ROWS else None
         self._orders: OrderedDict[Sort, np.ndarray] = OrderedDict()
         self._by_id = {c.id: c for c in columns}
 
@@ -330,6 +347,8 @@ def _arrow(values: Any, kind: str) -> Any:
     if kind == "integer":
         if series.isna().any():
             return pa.array(series.astype("float64"), from_pandas=True)
+        if pd.api.types.is_unsigned_integer_dtype(series.dtype):
+            return pa.array(series.astype("uint64").to_numpy(), pa.uint64())
         return pa.array(series.astype("int64").to_numpy(), pa.int64())
     if kind == "float":
         return pa.array(series.astype("float64").to_numpy(), from_pandas=True)
@@ -337,7 +356,7 @@ def _arrow(values: Any, kind: str) -> Any:
         return pa.array(series.astype("object").where(series.notna(), None), pa.bool_())
     if kind == "datetime":
         if isinstance(series.dtype, pd.DatetimeTZDtype):
-            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+            series = series.dt.tz_localize(None)  # the wall time in the column's zone, as shown
         stamps = pd.to_datetime(series, errors="coerce")
         millis = stamps.astype("datetime64[ms]").astype("int64").astype("float64")
         return pa.array(np.where(stamps.isna(), np.nan, millis), from_pandas=True)

@@ -26,6 +26,7 @@ from .._data.grid import (
     check_selection,
     empty_selection,
     selection_modes,
+    structure,
 )
 from .._errors import StreamlitAPIException
 from .._runtime import placement
@@ -251,8 +252,7 @@ def data_editor(
     # Edits live on while the data keeps its structure (keyed, fixed rows: as Streamlit);
     # otherwise a change of the data starts over.
     signature = repr(
-        (list(frame.columns), [str(t) for t in frame.dtypes], len(frame), list(frame.index)
-         if not range_index else None, repr(disabled))
+        (structure(frame), repr(disabled))
         if key is not None and fixed else Fingerprint.of(frame)
     )  # fmt: skip
     editing = {"num_rows": num_rows, "disabled": all_disabled}

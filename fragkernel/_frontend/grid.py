@@ -111,16 +111,17 @@ class GridWidget(Guarded, anywidget.AnyWidget):
         source = self.source
         assert source is not None
         edits = self.value if edits is None else edits
+        view = source
         if self.editing is not None and isinstance(edits, Mapping):
             frame, positions = ed.edited(source.frame, edits, source.columns)
-            self.view = FrameView(frame, source.columns, positions)
-        else:
-            self.view = source
+            view = FrameView(frame, source.columns, positions)
+        head = view.block(0, FIRST_BLOCK)  # built before anything changes: a failure keeps all
+        self.view = view
         with self.hold_sync():
             if schema is not None:
                 self.schema = schema
-            self.rows = self.view.rows
-            self.head = self.view.block(0, FIRST_BLOCK)
+            self.rows = view.rows
+            self.head = head
             self.version += 1
 
     def forget(self) -> None:
@@ -147,8 +148,8 @@ class GridWidget(Guarded, anywidget.AnyWidget):
                 raise ValueError(f"unknown grid message {event!r}")
         except ed.EditRefused as refused:
             self._refuse(content, str(refused))
-        except (ValueError, TypeError, KeyError, IndexError) as error:
-            log.warning("fragkernel: refused a grid message from the front end: %s", error)
+        except Exception as error:  # whatever the browser sent, the grid goes on (U1)
+            log.warning("fragkernel: refused a grid message from the front end: %r", error)
             self._refuse(content, f"refused: {error}")
 
     def _refuse(self, content: Any, message: str) -> None:

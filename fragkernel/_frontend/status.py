@@ -30,6 +30,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from . import controls
 from .controls import Guarded
 
 #: A run that takes longer than this (seconds) shows as running.
@@ -80,7 +81,7 @@ _BUSY_HTML = (
 )
 
 
-class BusyMark(widgets.HTML):
+class BusyMark(controls.HTML):
     """A stock running mark, for areas whose status widget is not shown (yet) (W2, F17).
 
     A thin progress line, hidden (``layout.display = "none"``) unless a run is slow: it needs

@@ -124,7 +124,7 @@ class Scheduler:
         if self._loop is None:
             callback()
         else:
-            self._loop.call_soon(callback)
+            self._loop.call_soon_threadsafe(callback)  # a parallel run's worker may ask too
 
     def discard(self, target: Rerunnable) -> None:
         """Forget a pending request (the target was disposed)."""
