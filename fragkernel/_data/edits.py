@@ -14,17 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .grid import INDEX, AttrDict, Column
+from .columns import EDITABLE, INDEX
+from .grid import AttrDict, Column
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Column types of ``column_config`` that show values and cannot be edited.
-READ_ONLY_TYPES = frozenset({"progress", "image", "line_chart", "bar_chart", "area_chart",
-                             "json", "multiselect_readonly"})  # fmt: skip
-#: Kinds of data the editor can edit (others show read-only, as in Streamlit).
-EDITABLE_KINDS = frozenset({"integer", "float", "boolean", "string", "datetime", "date",
-                            "time", "timedelta", "decimal", "list", "empty"})  # fmt: skip
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -50,13 +45,13 @@ def label(column: Column) -> str:
 def editable(column: Column, disabled: bool) -> str | None:
     """Why ``column`` cannot be edited, or None if it can."""
     name = label(column)
+    kind = (column.config.get("type_config") or {}).get("type")
+    if kind == "object":
+        return f"column {name!r} holds {column.kind} values: it cannot be edited."
+    if kind is not None and kind not in EDITABLE:
+        return f"column {name!r} is a {kind} column: it cannot be edited."
     if disabled or column.config.get("disabled"):
         return f"column {name!r} is disabled."
-    kind = (column.config.get("type_config") or {}).get("type")
-    if kind in READ_ONLY_TYPES:
-        return f"column {name!r} is a {kind} column: it cannot be edited."
-    if column.kind not in EDITABLE_KINDS:
-        return f"column {name!r} holds {column.kind} values: it cannot be edited."
     return None
 
 
@@ -250,17 +245,14 @@ def copy_state(state: Mapping[str, Any]) -> DataEditorState:
     )
 
 
-def apply_edits(
-    frame: pd.DataFrame, state: Mapping[str, Any], columns: Sequence[Column]
-) -> pd.DataFrame:
-    """A copy of ``frame`` with the edits of ``state``: cells, then deletions, then additions."""
-    return edited(frame, state, columns)[0]
-
-
 def edited(
     frame: pd.DataFrame, state: Mapping[str, Any], columns: Sequence[Column]
 ) -> tuple[pd.DataFrame, list[int]]:
-    """:func:`apply_edits`, with the number each row goes by (original, or added after them)."""
+    """A copy of ``frame`` with the edits of ``state``, and the number each row goes by.
+
+    Cells are changed first, then rows deleted, then rows added; a row goes by its original
+    position, and added rows come after the original ones.
+    """
     kinds = {label(c): c.kind for c in columns}
     by_name = {label(c): c for c in columns}
     out = frame.copy()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._errors import StreamlitAPIException
+from .columns import INDEX
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,8 +35,6 @@ SORT_CACHE = 3
 FULL_HASH_ROWS = 50_000
 #: Rows of a long frame that its sampled hash reads (evenly spaced, first and last included).
 SAMPLE_ROWS = 2_048
-#: Streamlit's name for the index column(s) in ``column_config``, ``disabled``, edit dicts.
-INDEX = "_index"
 
 SELECTION_MODES = (
     "single-row", "single-row-required", "multi-row", "single-column", "multi-column",

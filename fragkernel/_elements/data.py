@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._data import edits as ed
+from .._data.columns import INDEX
 from .._data.frames import to_frame
 from .._data.grid import (
-    INDEX,
     ROW_MODES,
     DataframeSelectionState,
     DataframeState,

@@ -221,7 +221,9 @@ def test_disabled_and_read_only_columns_cannot_be_edited(people: pd.DataFrame) -
                             editable=True, disabled=["name"])  # fmt: skip
     by = {ed.label(c): c for c in columns}
     assert ed.editable(by["name"], False) == "column 'name' is disabled."
-    assert ed.editable(by["age"], False) == "column 'age' is disabled."  # progress: read-only
+    assert (
+        ed.editable(by["age"], False) == "column 'age' is a progress column: it cannot be edited."
+    )
     assert ed.editable(by["ok"], False) is None
     assert ed.editable(by["ok"], True) == "column 'ok' is disabled."
 
