@@ -49,7 +49,7 @@ const progressRenderer = {
     if (share > 0) {
       ctx.beginPath();
       roundedRect(ctx, x, y, Math.max(height, width * share), height, height / 2);
-      ctx.fillStyle = color;
+      ctx.fillStyle = colorOf(color);
       ctx.fill();
     }
     if (text) {
