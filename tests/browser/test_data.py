@@ -234,7 +234,7 @@ def types():
         'price': cc.NumberColumn('Price', format='dollar', width=100),
         'due': cc.DateColumn('Due', format='D MMM YYYY', width=110),
         'tags': cc.ListColumn('Tags', width=110), 'trend': cc.LineChartColumn('Trend', width=100)}})
-    fk.write(f"sizes: {{list(out['size'])}}")
+    fk.write(f"sizes: {{list(out['size'])}}, last due: {{out['due'].iloc[-1]}}")
 types()"""
 HEADER, ROW = 36, 35
 
@@ -261,8 +261,8 @@ def test_column_types_draw_and_edit_as_in_streamlit(open_notebook: Any) -> None:
     """D1, D2, U2: the grid draws Streamlit's column types: a progress bar filled to its value,
     a number in its format, a date in its format, a link shown by its display text (a
     regex's group) that opens its URL when its text is clicked, list bubbles, a sparkline,
-    an image; a select box is edited through its list of options, and the fragment reruns
-    with the value the kernel kept."""
+    an image; a select box is edited through its list of options and a date through the
+    browser's date picker, and the fragment reruns with the values the kernel kept."""
     nb = open_notebook("lab", ["%load_ext fragkernel", TYPES])
     page = nb.page
     grid = _grid(page)
@@ -287,7 +287,9 @@ def test_column_types_draw_and_edit_as_in_streamlit(open_notebook: Any) -> None:
     page.wait_for_function("window.__opened !== undefined", timeout=10_000)
     assert page.evaluate("window.__opened") == "https://docs.example.com/a"
     nb.screenshot("grid-column-types")
-    expect(page.get_by_text("sizes: ['S', 'L']")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("sizes: ['S', 'L'], last due: 2024-07-08")).to_be_visible(
+        timeout=30_000
+    )
     _click_cell(grid, 160, 0)  # the select box of the first row
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
@@ -295,6 +297,15 @@ def test_column_types_draw_and_edit_as_in_streamlit(open_notebook: Any) -> None:
     expect(options).to_be_visible(timeout=10_000)
     nb.screenshot("grid-selectbox-open")
     options.select_option(label="M")
-    expect(page.get_by_text("sizes: ['M', 'L']")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("sizes: ['M', 'L']", exact=False)).to_be_visible(timeout=30_000)
     _wait_cell(grid, 1, 0, "M")
+    _click_cell(grid, 200 + 150 + 50 + 50 + 100 + 50, 1)  # the date of the second row
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    picker = page.locator("#portal input.fragkernel-grid-date")
+    expect(picker).to_have_value("2024-07-08", timeout=10_000)
+    picker.fill("2024-09-10")
+    picker.press("Enter")
+    expect(page.get_by_text("last due: 2024-09-10")).to_be_visible(timeout=30_000)
+    _wait_cell(grid, 6, 1, "10 Sep 2024")
     assert nb.unexpected_errors() == []
