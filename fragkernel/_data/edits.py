@@ -76,8 +76,11 @@ def check_value(value: Any, column: Column) -> Any:
     if ctype in ("selectbox", "multiselect"):
         options = type_config.get("options")
         chosen = value if isinstance(value, list) else [value]
-        if options is not None and any(v not in options for v in chosen):
-            raise EditRefused(f"{value!r} is not an option of column {name!r}: {options}.")
+        allowed = None if options is None else [_option_value(o) for o in options]
+        if ctype == "multiselect" and type_config.get("accept_new_options"):
+            allowed = None
+        if allowed is not None and any(not _among(v, allowed) for v in chosen):
+            raise EditRefused(f"{value!r} is not an option of column {name!r}: {allowed}.")
     if kind == "integer":
         number = _number(value, name, whole=True)
         value = int(number)
@@ -89,6 +92,7 @@ def check_value(value: Any, column: Column) -> Any:
         value = _boolean(value, name)
     elif kind in ("datetime", "date", "time"):
         value = _temporal(value, kind, name)
+        _within(value, kind, name, type_config)
     elif kind == "list":
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
@@ -147,6 +151,42 @@ def _number(value: Any, name: str, *, whole: bool) -> int | float:
         if not _INT_RANGE[0] <= number <= _INT_RANGE[1]:
             raise EditRefused(f"{value!r} is too large for column {name!r}.")
     return number
+
+
+def _option_value(option: Any) -> Any:
+    """An option's value: ``{"value": v, "label": ...}`` (with ``format_func``) or ``v``."""
+    return option["value"] if isinstance(option, Mapping) and "value" in option else option
+
+
+def _among(value: Any, allowed: list[Any]) -> bool:
+    """Whether ``value`` is one of ``allowed``, a boolean never standing for 0 or 1."""
+    return any(value == a and isinstance(value, bool) == isinstance(a, bool) for a in allowed)
+
+
+def _within(value: str, kind: str, name: str, type_config: Mapping[str, Any]) -> None:
+    """Refuse a date, time or datetime outside the column's ``min_value`` / ``max_value``."""
+    for bound, below in (("min_value", True), ("max_value", False)):
+        limit = type_config.get(bound)
+        if limit is None:
+            continue
+        if not isinstance(limit, str):
+            limit = limit.isoformat() if hasattr(limit, "isoformat") else str(limit)
+        try:
+            wanted, edge = _stamp(value, kind), _stamp(limit, kind)
+        except (ValueError, TypeError):
+            continue
+        if (wanted < edge) if below else (wanted > edge):
+            word = "before the earliest" if below else "after the latest"
+            raise EditRefused(f"{value} is {word} {kind} {limit} of column {name!r}.")
+
+
+def _stamp(text: str, kind: str) -> Any:
+    import pandas as pd
+
+    stamp = pd.Timestamp("1970-01-01 " + text if kind == "time" else text)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp
 
 
 def _boolean(value: Any, name: str) -> bool:

@@ -73,3 +73,52 @@ def to_frame(data: Any) -> pd.DataFrame:
 
 def _scalar(value: Any) -> bool:
     return isinstance(value, str | bytes | int | float | bool) or value is None
+
+
+#: Modules whose frames Streamlit's ``write`` draws as a grid (checked by type, not imported).
+_FRAME_TYPES = {
+    "pandas": ("DataFrame", "Series", "Index", "Styler"),
+    "pyarrow": ("Table", "RecordBatch", "Array", "ChunkedArray"),
+    "polars": ("DataFrame", "Series"),
+    "modin": ("DataFrame", "Series"),
+    "dask": ("DataFrame", "Series"),
+    "pyspark": ("DataFrame",),
+    "snowflake": ("DataFrame", "Table"),
+}
+
+
+def is_dataframe_like(obj: Any) -> bool:
+    """Whether ``write`` draws ``obj`` as a grid, as Streamlit's ``st.write`` does.
+
+    Frames, series, indexes and stylers of pandas; numpy arrays of one or two dimensions;
+    pyarrow tables, record batches and arrays; polars, modin, dask, PySpark and Snowpark
+    frames; a mapping of column names to pandas Series. Lists and dicts of plain values are
+    not (``write`` shows them as JSON). Nothing is imported to tell.
+    """
+    if obj is None or isinstance(obj, str | bytes | int | float | bool | tuple | set | type):
+        return False
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(obj, numpy.ndarray):
+        return bool(obj.ndim in (1, 2))
+    for klass in type(obj).__mro__:
+        names = _FRAME_TYPES.get(klass.__module__.split(".")[0])
+        if names is not None and klass.__name__ in names:
+            return True
+    pandas = sys.modules.get("pandas")
+    if pandas is not None:
+        if isinstance(obj, pandas.api.extensions.ExtensionArray):
+            return True
+        if (
+            isinstance(obj, Mapping)
+            and obj
+            and all(isinstance(v, pandas.Series) for v in obj.values())
+        ):
+            return True
+    return False
+
+
+def converts_to_frame(obj: Any) -> bool:
+    """Whether ``obj`` offers ``to_pandas()`` or the dataframe interchange protocol."""
+    if isinstance(obj, type):
+        return False
+    return any(callable(getattr(obj, name, None)) for name in ("to_pandas", "__dataframe__"))

@@ -238,14 +238,17 @@ def _is_figure(obj: Any) -> bool:
 def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Draw anything: strings as Markdown, figures as figures, other objects by their repr.
 
-    A generator, an async generator or an LLM stream is streamed (``write_stream``).
+    A generator, an async generator or an LLM stream is streamed (``write_stream``). Data
+    (a DataFrame, Series, Index, Styler, a numpy array of one or two dimensions, a pyarrow
+    or polars table, anything with ``to_pandas()``) is drawn as ``dataframe`` draws it.
 
     Example::
 
         fk.write("Hello, *World!* :sunglasses:")
-        fk.write(df)              # a DataFrame, as a table
+        fk.write(df)              # a DataFrame, as an interactive grid (fk.dataframe)
         fk.write("x =", 1, {"a": 1})
     """
+    from .._data.frames import converts_to_frame, is_dataframe_like
     from .stream import StreamingOutput, is_stream, write_stream
 
     for obj in args:
@@ -263,12 +266,22 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
             placement.draw_user_widget(obj)
         elif isinstance(obj, BaseException):
             exception(obj)
+        elif is_dataframe_like(obj):
+            _grid(obj)
         elif _is_figure(obj):
             pyplot(obj, clear_figure=False)
         elif isinstance(obj, dict | list) and _jsonable(obj):
             json(obj)
+        elif converts_to_frame(obj):
+            _grid(obj)
         else:
             _rich(obj)
+
+
+def _grid(data: Any) -> None:
+    from .data import dataframe
+
+    dataframe(data)
 
 
 def _jsonable(obj: Any) -> bool:

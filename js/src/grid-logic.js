@@ -1,6 +1,20 @@
 // The grid's pure logic (no DOM): which blocks of rows to ask the kernel for, which replies
 // to keep, how tall the grid is, how a cell's value reads. Tested with node (js/test/).
 
+import {
+  chartValues,
+  formatNumber,
+  formatTemporal,
+  inputValue,
+  items,
+  linkText,
+  progressShare,
+  safeImage,
+  safeLink,
+} from "./grid-format.js";
+
+export { formatNumber };
+
 /** Rows per block the browser asks for (the kernel takes at most 2000); the first draw
  * carries block 0 (the kernel's FIRST_BLOCK). */
 export const BLOCK = 100;
@@ -161,66 +175,17 @@ function asNumber(value) {
 }
 
 /**
- * A printf-style format as Streamlit's number columns take ("%d", "%.2f", "$ %.2f",
- * "%d ⭐"), or one of its named formats.
- * @param {number} value
- * @param {string | undefined} format
- */
-export function formatNumber(value, format) {
-  if (!Number.isFinite(value)) return String(value);
-  switch (format) {
-    case undefined:
-    case null:
-    case "":
-      return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e4) / 1e4);
-    case "plain":
-      return String(value);
-    case "localized":
-      return value.toLocaleString();
-    case "percent":
-      return `${(value * 100).toFixed(2)}%`;
-    case "dollar":
-      return `$${value.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    case "euro":
-      return `€${value.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    case "yen":
-      return `¥${Math.round(value).toLocaleString()}`;
-    case "accounting":
-      return value < 0 ? `(${Math.abs(value).toFixed(2)})` : value.toFixed(2);
-    case "compact":
-      return new Intl.NumberFormat(undefined, { notation: "compact" }).format(value);
-    case "scientific":
-      return value.toExponential(2);
-    case "engineering":
-      return new Intl.NumberFormat(undefined, { notation: "engineering" }).format(value);
-  }
-  return format.replace(/%([,]?)(?:\.(\d+))?([dfieus])/, (_, comma, digits, kind) => {
-    let text;
-    if (kind === "d" || kind === "i" || kind === "u") text = String(Math.round(value));
-    else if (kind === "e") text = value.toExponential(digits === undefined ? 6 : Number(digits));
-    else if (kind === "s") text = String(value);
-    else text = value.toFixed(digits === undefined ? 6 : Number(digits));
-    if (comma) {
-      const [whole, frac] = text.split(".");
-      text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
-    }
-    return text;
-  });
-}
-
-/**
  * A date from milliseconds since the epoch, as "YYYY-MM-DD HH:mm:ss" (UTC, as Arrow holds it).
  * @param {number} ms
  */
 export function formatDatetime(ms) {
-  const iso = new Date(ms).toISOString();
-  const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  return text.endsWith(" 00:00:00") ? text.slice(0, 10) : text;
+  return formatTemporal(ms, "datetime", null);
 }
 
 /**
- * How a cell reads: numbers by the column's format, dates as text, booleans as a mark,
- * lists joined, a missing value as the placeholder ("None" by default, as in Streamlit).
+ * How a cell reads as text (the copied text, and text cells): numbers by the column's
+ * format, dates and times by theirs, booleans as a mark, lists joined, a missing value as
+ * the placeholder ("None" by default, as in Streamlit).
  * @param {unknown} value
  * @param {ColumnSpec} column
  * @param {string | null | undefined} placeholder
@@ -232,17 +197,15 @@ export function formatCell(value, column, placeholder) {
   }
   const config = column.type_config ?? {};
   const number = asNumber(value);
-  if (column.kind === "datetime" && number !== null) return formatDatetime(number);
+  const temporal = ["datetime", "date", "time"].includes(config.type) ? config.type
+    : column.kind === "datetime" ? "datetime" : null;
+  if (temporal && (number !== null || typeof value === "string")) {
+    return formatTemporal(value, temporal, config.format);
+  }
   if (typeof value === "boolean") return value ? "✓" : "✗";
   if (number !== null) {
     if (typeof value === "bigint" && !Number.isSafeInteger(number)) return value.toString();
-    if (config.type === "progress") {
-      const low = config.min_value ?? 0;
-      const high = config.max_value ?? 100;
-      const share = Math.max(0, Math.min(1, (number - low) / (high - low || 1)));
-      return `${Math.round(share * 100)}%`;
-    }
-    return formatNumber(number, config.format);
+    return formatNumber(number, config.format, config.type === "progress" ? config.step : null);
   }
   if (Array.isArray(value)) return value.map(String).join(", ");
   if (value && typeof value === "object" && "toArray" in value) {
@@ -320,4 +283,140 @@ export function toTSV(columns, rows, placeholder) {
     columns.map((c) => clean(formatCell(r.values[c.id], c, placeholder ?? ""))).join("\t"),
   );
   return [head, ...body].join("\n");
+}
+
+/**
+ * A select box column's options as `{value, label}` (Streamlit's `format_func` labels).
+ * @param {unknown} options
+ * @returns {{ value: unknown, label: string }[]}
+ */
+export function optionsOf(options) {
+  if (!Array.isArray(options)) return [];
+  return options.map((o) => o && typeof o === "object" && "value" in o
+    ? { value: o.value, label: String(o.label ?? o.value) }
+    : { value: o, label: String(o) });
+}
+
+/** @param {unknown} value */
+const plain = (value) => typeof value === "bigint" ? Number(value) : value;
+
+/** @param {unknown} value */
+const missing = (value) => value === null || value === undefined
+  || (typeof value === "number" && Number.isNaN(value));
+
+const TEMPORAL_INPUT = /** @type {const} */ ({ date: "date", time: "time", datetime: "datetime-local" });
+const CHARTS = /** @type {Record<string, "line" | "bar" | "area">} */ ({
+  line_chart: "line", bar_chart: "bar", area_chart: "area",
+});
+
+/**
+ * What Glide draws for a cell of a column, by the column's type (Streamlit's column_config
+ * types): text, number (by `format`), checkbox, selectbox, date/time/datetime (by `format`,
+ * with a picker), progress (a bar), link (by `display_text`, clickable), image, list
+ * (bubbles), line/bar/area chart (sparklines). Kinds are Glide's GridCellKind values.
+ * @param {unknown} raw
+ * @param {ColumnSpec} column
+ * @param {{ writable: boolean, placeholder?: string | null }} how
+ * @returns {Record<string, any>}
+ */
+export function cellContent(raw, column, { writable, placeholder }) {
+  const value = plain(raw);
+  const config = column.type_config ?? {};
+  const type = config.type ?? "text";
+  const readonly = !writable;
+  const empty = placeholder ?? "None";
+  const align = column.alignment ?? undefined;
+  if (type === "checkbox" && (missing(value) || typeof value === "boolean"
+      || typeof value === "number" || typeof value === "string")) {
+    const data = missing(value) ? null : typeof value === "string"
+      ? ["true", "yes", "1", "on"].includes(value.toLowerCase()) : Boolean(value);
+    return { kind: "boolean", data, allowOverlay: false, readonly };
+  }
+  if (type === "selectbox") {
+    const options = optionsOf(config.options);
+    const found = options.find((o) => o.value === value);
+    const text = missing(value) ? "" : found ? found.label : String(value);
+    return {
+      kind: "custom", allowOverlay: true, readonly, copyData: text || (missing(value) ? empty : ""),
+      contentAlign: align,
+      data: { kind: "fk-select", value: missing(value) ? null : value,
+              text: text || (missing(value) ? empty : ""), options,
+              required: Boolean(column.required) },
+    };
+  }
+  if (type in TEMPORAL_INPUT) {
+    const kind = /** @type {"date" | "time" | "datetime"} */ (type);
+    const text = missing(value) ? empty : formatTemporal(value, kind, config.format);
+    const bound = (/** @type {unknown} */ b) => missing(b) ? undefined : inputValue(b, kind) || undefined;
+    return {
+      kind: "custom", allowOverlay: true, readonly, copyData: text, contentAlign: align,
+      data: { kind: "fk-date", input: missing(value) ? "" : inputValue(value, kind), text,
+              type: TEMPORAL_INPUT[kind], min: bound(config.min_value), max: bound(config.max_value),
+              step: typeof config.step === "number" && kind !== "date" ? config.step : undefined },
+    };
+  }
+  if (missing(value)) {
+    return { kind: "text", data: "", displayData: empty, allowOverlay: true, readonly,
+             contentAlign: align };
+  }
+  if (type === "progress" && typeof value === "number") {
+    const share = progressShare(value, config.min_value, config.max_value,
+      column.kind === "integer");
+    const step = config.step ?? (column.kind === "integer" ? 1 : 0.01);
+    const text = formatNumber(value, config.format, step);
+    return { kind: "custom", allowOverlay: false, readonly: true, copyData: text,
+             data: { kind: "fk-progress", share, text, color: config.color ?? "" } };
+  }
+  if (type === "link" && typeof value === "string") {
+    const text = linkText(value, config.display_text);
+    return { kind: "uri", data: value, displayData: text, allowOverlay: writable, readonly,
+             hoverEffect: safeLink(value), contentAlign: align };
+  }
+  if (type === "image") {
+    const url = String(value);
+    return { kind: "image", data: safeImage(url) ? [url] : [], allowOverlay: true,
+             readonly: true, allowAdd: false, contentAlign: align };
+  }
+  if (type in CHARTS) {
+    const { values, range } = chartValues(value, config.y_min, config.y_max);
+    return {
+      kind: "custom", allowOverlay: false, readonly: true, copyData: values.join(", "),
+      data: { kind: "sparkline-cell", values, yAxis: range, graphKind: CHARTS[type],
+              displayValues: values.map((v) => formatNumber(v, null)), hideAxis: true,
+              color: colorOfChart(config.color) },
+    };
+  }
+  if ((type === "list" || type === "multiselect") && readonly) {
+    const options = optionsOf(config.options);
+    const labels = items(value).map((v) => options.find((o) => o.value === v)?.label ?? String(v));
+    return { kind: "bubble", data: labels, allowOverlay: true, readonly: true };
+  }
+  const numeric = ["integer", "float", "decimal"].includes(column.kind);
+  return {
+    kind: "text", data: editText(raw, column), displayData: formatCell(raw, column, placeholder),
+    allowOverlay: true, readonly, contentAlign: numeric ? align ?? "right" : align,
+  };
+}
+
+/** @param {unknown} color */
+function colorOfChart(color) {
+  return typeof color === "string" && color !== "auto" && color !== "auto-inverse" ? color : "#ff4b4b";
+}
+
+/**
+ * The value an edited cell sends to the kernel (which checks it, U1): a checkbox's
+ * boolean, a select box's option, a date input's ISO text, a link's URL, typed text.
+ * @param {Record<string, any>} cell what Glide's editor returned
+ * @param {ColumnSpec} column
+ * @returns {unknown}
+ */
+export function editedValue(cell, column) {
+  if (cell.kind === "boolean") return cell.data;
+  if (cell.kind === "custom") {
+    const data = cell.data ?? {};
+    if (data.kind === "fk-select") return data.value ?? null;
+    if (data.kind === "fk-date") return data.input ? data.input : null;
+    return null;
+  }
+  return typedValue(String(cell.data ?? ""), column);
 }

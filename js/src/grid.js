@@ -11,15 +11,16 @@ import { CompactSelection, DataEditor, GridCellKind } from "@glideapps/glide-dat
 import "@glideapps/glide-data-grid/dist/index.css";
 import "./grid-view.css";
 import { tableFromIPC } from "@uwdata/flechette";
+import { renderers } from "./grid-cells.js";
 import {
   Blocks,
+  cellContent,
+  editedValue,
   editText,
-  formatCell,
   gridHeight,
   nextSort,
   ROW_HEIGHT,
   toggleColumn,
-  typedValue,
 } from "./grid-logic.js";
 
 /** @typedef {import("./grid-logic.js").ColumnSpec} ColumnSpec */
@@ -193,7 +194,6 @@ function render({ model, el }) {
     const value = pending.has(key) ? pending.get(key) : at.values[column.id];
     const writable = editable() && !column.disabled;
     const refused = refusals.get(key);
-    const numeric = ["integer", "float", "decimal"].includes(column.kind);
     if (refused !== undefined) {
       return {
         kind: GridCellKind.Text, data: editText(value, column), displayData: `⚠ ${refused}`,
@@ -201,15 +201,15 @@ function render({ model, el }) {
         themeOverride: { bgCell: "#fdecea", textDark: "#b71c1c" },
       };
     }
-    if (column.kind === "boolean" && (value === null || typeof value === "boolean")) {
-      return { kind: GridCellKind.Boolean, data: value, allowOverlay: false, readonly: !writable };
+    const cell = cellContent(value, column, { writable, placeholder: options().placeholder });
+    if (cell.kind === GridCellKind.Uri && cell.hoverEffect) {
+      const url = String(cell.data);
+      cell.onClickUri = (/** @type {any} */ event) => {
+        event.preventDefault?.();
+        window.open(url, "_blank", "noopener,noreferrer");
+      };
     }
-    const placeholder = options().placeholder;
-    return {
-      kind: GridCellKind.Text, data: editText(value, column),
-      displayData: formatCell(value, column, placeholder), allowOverlay: true,
-      readonly: !writable, contentAlign: numeric ? "right" : column.alignment ?? undefined,
-    };
+    return cell;
   };
 
   /** @returns {any} */
@@ -266,6 +266,7 @@ function render({ model, el }) {
       columns: cols,
       rows: total(),
       getCellContent,
+      customRenderers: renderers,
       width: "100%",
       height: "100%",
       rowHeight,
@@ -306,7 +307,7 @@ function render({ model, el }) {
         const column = columns()[col];
         const at = rowAt(row);
         if (!column || !at) return;
-        const sent = value.kind === GridCellKind.Boolean ? value.data : typedValue(String(value.data ?? ""), column);
+        const sent = editedValue(value, column);
         const key = `${at.pos}:${column.id}`;
         refusals.delete(key);
         pending.set(key, sent);

@@ -69,7 +69,7 @@ test("D1: cells read as Streamlit shows them", () => {
                "2024-01-02 03:04:05");
   assert.equal(formatCell(true, col("boolean"), null), "✓");
   assert.equal(formatCell(["a", "b"], col("list"), null), "a, b");
-  assert.equal(formatCell(50, col("integer", { type: "progress", max_value: 200 }), null), "25%");
+  assert.equal(formatCell(50, col("integer", { type: "progress", max_value: 200 }), null), "50");
   assert.equal(formatNumber(0.256, "percent"), "25.60%");
 });
 

@@ -305,3 +305,33 @@ def test_selection_callback_and_read_only_range_index(fe: FrontEnd) -> None:
     reply, _ = _ask(fe, editor, {"event": "edit", "row": 0, "column": "i0", "value": 5,
                                  "version": fe.models[editor]["version"]})  # fmt: skip
     assert reply["message"] == "column '_index' is disabled."
+
+
+def test_write_draws_data_as_the_grid(fe: FrontEnd) -> None:
+    """D1: ``write`` of a DataFrame, Series, Styler, 2-D numpy array, pyarrow table (or
+    anything with ``to_pandas()``) draws the interactive grid, as Streamlit's ``st.write``
+    draws ``st.dataframe``; a dict of plain values stays JSON. A rerun with the same data
+    sends the grids nothing."""
+    fe.execute(
+        "import fragkernel as fk, numpy as np, pandas as pd, pyarrow as pa\n"
+        "df = pd.DataFrame({'a': [1, 2, 3], 'b': ['x', 'y', 'z']})\n"
+        "class Lazy:\n    def to_pandas(self):\n        return pd.DataFrame({'lazy': [7]})\n"
+        "@fk.fragment\ndef f():\n    v = fk.slider('v', 0, 10, 0)\n"
+        "    fk.write('data:', df, df['a'], df.style, np.arange(6).reshape(2, 3),\n"
+        "             pa.table({'t': [1.5]}), Lazy(), {'plain': 1})\n"
+        "f()",
+        cell_id="write",
+    )
+    grids = fe.with_class("fragkernel-grid")
+    assert len(grids) == 6
+    names = [[c["name"] for c in fe.models[g]["schema"] if not c["index"]] for g in grids]
+    assert names == [["a", "b"], ["a"], ["a", "b"], ["0", "1", "2"], ["t"], ["lazy"]]
+    assert [fe.models[g]["rows"] for g in grids] == [3, 3, 3, 2, 1, 1]
+    assert _rows(_head(fe, grids[3]))["c2"] == [2, 5]
+    area = _area(fe)
+    assert "data:" in area and "plain" in area  # the text and the dict's JSON
+    start = len(fe.log)
+    fe.set(fe.find("IntSlider", "v"), value=3)
+    fe.sync()
+    assert not any(_to_grid(fe, g, start) for g in grids)
+    assert fe.with_class("fragkernel-grid") == grids

@@ -42,3 +42,33 @@ def test_a_frame_is_not_copied() -> None:
 def test_what_cannot_be_a_table_is_named(bad: object) -> None:
     with pytest.raises(FragmentError, match=r"table|dimensions"):
         to_frame(bad)
+
+
+@pytest.mark.parametrize(
+    ("data", "grid"),
+    [
+        (pd.DataFrame({"a": [1]}), True),
+        (pd.Series([1, 2]), True),
+        (pd.Index([1, 2]), True),
+        (pd.DataFrame({"a": [1]}).style, True),
+        (pd.array([1, 2]), True),
+        (np.zeros((2, 3)), True),
+        (np.zeros(3), True),
+        (np.zeros((2, 2, 2)), False),
+        (pa.table({"a": [1]}), True),
+        (pa.array([1, 2]), True),
+        ({"a": pd.Series([1])}, True),
+        ({"a": 1}, False),
+        ([1, 2], False),
+        ("text", False),
+        (np.float64(1.5), False),
+        (pd.Timestamp("2024-01-01"), False),
+        (pd.DataFrame, False),
+    ],
+)
+def test_write_draws_as_a_grid_what_streamlit_does(data: object, grid: bool) -> None:
+    """D1: ``write`` draws frames, series, stylers, 1-2-D arrays and Arrow data as a grid,
+    as Streamlit's ``st.write`` does; plain dicts and lists stay JSON, scalars text."""
+    from fragkernel._data.frames import is_dataframe_like
+
+    assert is_dataframe_like(data) is grid

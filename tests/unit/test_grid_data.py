@@ -215,6 +215,44 @@ def test_bad_edits_are_refused_with_a_message(
         ed.check_value(sent, Column("c0", "x", kind, config=config))
 
 
+@pytest.mark.parametrize(
+    ("kind", "type_config", "sent", "outcome"),
+    [("integer", {"type": "selectbox", "options": [{"value": 1, "label": "one"},
+                                                    {"value": 2, "label": "two"}]}, 2, 2),
+     ("integer", {"type": "selectbox", "options": [{"value": 1, "label": "one"}]}, "one",
+      "not an option"),
+     ("boolean", {"type": "selectbox", "options": [True, False]}, False, False),
+     ("integer", {"type": "selectbox", "options": [0, 1]}, True, "not an option"),
+     ("list", {"type": "multiselect", "options": [{"value": "a"}, {"value": "b"}]}, ["b"],
+      ["b"]),
+     ("list", {"type": "multiselect", "options": [{"value": "a"}]}, ["z"], "not an option"),
+     ("date", {"type": "date", "min_value": "2024-01-01", "max_value": "2024-12-31"},
+      "2024-05-06", "2024-05-06"),
+     ("date", {"type": "date", "min_value": "2024-01-01"}, "2023-12-31",
+      "before the earliest date 2024-01-01"),
+     ("datetime", {"type": "datetime", "max_value": "2024-01-01T12:00:00"},
+      "2024-01-01T12:30", "after the latest datetime"),
+     ("time", {"type": "time", "min_value": "09:00:00"}, "08:59", "before the earliest time"),
+     ("time", {"type": "time", "min_value": "09:00:00"}, "09:30", "09:30:00"),
+     ("string", {"type": "link", "validate": r"^https://.*"}, "ftp://x", "does not match"),
+     ("integer", {"type": "checkbox"}, True, True)],
+)  # fmt: skip
+def test_edits_by_column_type_are_checked_in_the_kernel(
+    kind: str, type_config: dict[str, object], sent: object, outcome: object
+) -> None:
+    """D2, U1: whatever the browser's editor sends (a select box's option, a picker's date, a
+    checkbox), the kernel checks it against the column type: options (plain or with labels),
+    date/time bounds, a link's pattern; a value it refuses says why."""
+    from fragkernel._data.grid import Column
+
+    column = Column("c0", "x", kind, config={"type_config": type_config})
+    if isinstance(outcome, str) and " " in outcome:
+        with pytest.raises(ed.EditRefused, match=outcome):
+            ed.check_value(sent, column)
+    else:
+        assert ed.check_value(sent, column) == outcome
+
+
 def test_disabled_and_read_only_columns_cannot_be_edited(people: pd.DataFrame) -> None:
     """D2: ``disabled`` (all, or named columns) and read-only column types refuse edits."""
     columns = build_columns(people, {"age": {"type_config": {"type": "progress"}}},
