@@ -41,7 +41,7 @@ soaked(1)
 """
 
 RERUN_CHUNK = """
-from fragkernel._runtime.fragment import live_instances
+from fragkernel._runtime.engine import live_instances
 _soaked = [i for i in live_instances() if i.name == "soaked"][-1]
 for _ in range({chunk}):
     _soaked.rerun()

@@ -314,7 +314,7 @@ def load_ipython_extension(ipython: Any) -> None:
 
     from ._magics import FragmentMagics
     from ._runtime.cells import install
-    from ._runtime.fragment import engine
+    from ._runtime.engine import engine
 
     ipython.register_magics(FragmentMagics)
     ipython.user_ns.update(

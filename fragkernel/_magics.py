@@ -11,7 +11,8 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 
 from ._duration import parse_period
 from ._runtime.cells import dispose_all
-from ._runtime.fragment import Fragment, call, live_instances
+from ._runtime.engine import live_instances
+from ._runtime.fragment import Fragment, call
 
 #: Expressions never written by magic: the value of a call (``st.button("Go")``) is not shown.
 _NOT_SHOWN = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)

@@ -16,7 +16,8 @@ from .._errors import RerunRequest, StreamlitAPIException
 from .._frontend import controls
 from .._runtime import placement
 from .._runtime.context import CellScope, Owner, get_runtime
-from .._runtime.fragment import Fragment, FragmentInstance
+from .._runtime.fragment import Fragment
+from .._runtime.instance import FragmentInstance
 from .._runtime.slots import Callback, WidgetSlot, draw
 from .._runtime.tree import Container
 from .overlays import overlay_models, set_open

@@ -209,7 +209,7 @@ def exception(exception: BaseException, width: int | str = "stretch") -> None:
         except ZeroDivisionError as e:
             fk.exception(e)
     """
-    from .._runtime.fragment import traceback_output
+    from .._runtime.engine import traceback_output
 
     placement.draw_output(traceback_output(exception))
 

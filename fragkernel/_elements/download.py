@@ -10,7 +10,7 @@ from .._compat import accepts
 from .._errors import StreamlitAPIException
 from .._runtime import forms
 from .._runtime.context import get_runtime
-from .._runtime.fragment import FragmentInstance
+from .._runtime.instance import FragmentInstance
 from .._runtime.slots import Callback, draw, store_value
 from .overlays import check_button_type, overlay_models
 

@@ -61,7 +61,7 @@ def _post_run_cell(result: Any = None) -> None:
     # The cell's run is over: user code may set its widgets' keys again (S5).
     get_runtime().cell.keys.clear()
     executing.now = False
-    from .fragment import open_statuses_soon
+    from .instance import open_statuses_soon
 
     open_statuses_soon()  # the status widgets of this cell's fragments: after it (W2)
 
@@ -105,7 +105,7 @@ def uninstall() -> None:
 
 def dispose_all() -> None:
     """Dispose every fragment and cell scope (``%fragkernel reset``)."""
-    from .fragment import live_instances
+    from .engine import live_instances
 
     for scope in list(_scopes.values()):
         scope.dispose()

@@ -27,7 +27,7 @@ from .._errors import StreamlitAPIException
 from .context import CellScope, Owner, Runtime
 
 if TYPE_CHECKING:
-    from .fragment import FragmentInstance
+    from .instance import FragmentInstance
 
 MAX_ROUNDS = 8
 

@@ -10,7 +10,7 @@ request is served by the one method :meth:`Scheduler.serve`, with one set of rul
   during which it was requested;
 * before the next cell runs (``pre_run_cell`` calls :meth:`serve`), so a rerun never lands
   after a cell the person ran later;
-* interruptible: each run lets the notebook's stop button in (see ``fragment.interruptible``).
+* interruptible: each run lets the notebook's stop button in (see ``engine.interruptible``).
 
 *When* it is served is the only thing that varies. A request after a quiet spell (nothing
 asked for or run in the last ``quiet`` seconds) is served at once, inside the message

@@ -23,8 +23,9 @@ from .._errors import DuplicateWidgetID, RerunRequest, StopRun, StreamlitAPIExce
 from .._frontend import controls
 from . import capture, forms, placement
 from .context import CellScope, Owner, Run, get_runtime
+from .engine import engine, interruptible, traceback_output
 from .forms import Form
-from .fragment import FragmentInstance, engine, interruptible, traceback_output
+from .instance import FragmentInstance
 from .state import same_value
 from .tree import Container, close_model
 

@@ -11,7 +11,7 @@ from IPython.testing.globalipapp import start_ipython
 
 import fragkernel as fk
 from fragkernel._runtime.cells import begin_cell
-from fragkernel._runtime.fragment import live_instances
+from fragkernel._runtime.engine import live_instances
 
 
 @pytest.fixture(autouse=True)
