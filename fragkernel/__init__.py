@@ -28,6 +28,7 @@ from ._elements.charts import (
     line_chart,
     map,
     plotly_chart,
+    pydeck_chart,
     scatter_chart,
     vega_lite_chart,
 )
@@ -233,6 +234,7 @@ __all__ = [
     "line_chart",
     "map",
     "plotly_chart",
+    "pydeck_chart",
     "scatter_chart",
     "vega_lite_chart",
     # media
@@ -283,7 +285,7 @@ PAGE_ONLY = frozenset(
 #: Streamlit 1.67's other public names that fragkernel does not have yet.
 NOT_YET = frozenset(
     {"App", "components", "connection", "context", "echarts_chart", "get_option", "logout",
-     "mermaid_chart", "pydeck_chart", "secrets", "user"}
+     "mermaid_chart", "secrets", "user"}
 )  # fmt: skip
 
 

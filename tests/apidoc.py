@@ -30,7 +30,7 @@ GROUPS = {
                 "progress", "pyplot", "skeleton", "spinner", "subheader", "success", "table",
                 "text", "title", "warning", "write", "write_stream"],
     "Charts": ["altair_chart", "area_chart", "bar_chart", "graphviz_chart", "line_chart", "map",
-               "plotly_chart", "scatter_chart", "vega_lite_chart"],
+               "plotly_chart", "pydeck_chart", "scatter_chart", "vega_lite_chart"],
     "Media": ["audio", "iframe", "pdf", "video"],
     "Overlays and feedback": ["balloons", "dialog", "download_button", "popover", "snow",
                               "status", "toast"],

@@ -531,3 +531,120 @@ def graphviz_chart(
         layout.overflow = "auto" if isinstance(height, int) else None
     if isinstance(alt, str) and alt.strip() and chart.tooltip != alt.strip():
         chart.tooltip = alt.strip()
+
+
+# -- pydeck ---------------------------------------------------------------------------------
+class DeckLeaf(Element):
+    """A deck drawn by ``pydeck_chart`` without ``on_select``: kept by position across draws."""
+
+    kind = "pydeck"
+
+    def __init__(self) -> None:
+        from .._frontend.deck import DeckChart
+
+        self.widget = DeckChart()
+
+
+def _close_pydeck_widget(deck: Any) -> None:
+    """Close the Jupyter widget pydeck keeps for a ``Deck`` (never shown here).
+
+    Else each rerun would leave one more model in the kernel and the page.
+    """
+    from .._runtime.tree import close_model
+
+    widget = getattr(deck, "deck_widget", None)
+    if widget is not None and getattr(widget, "comm", None) is not None:
+        close_model(widget)
+
+
+def pydeck_chart(
+    pydeck_obj: Any = None,
+    *,
+    width: int | str = "stretch",
+    use_container_width: bool | None = None,
+    height: int | str = 500,
+    selection_mode: str = "single-object",
+    on_select: str | Callable[..., Any] = "ignore",
+    key: str | int | None = None,
+    alt: str | None = None,
+) -> Any:
+    """A ``pydeck.Deck`` drawn by deck.gl; a rerun that changes its layers updates it in place.
+
+    deck.gl (core, layers, aggregation layers and its JSON converter, which reads what
+    ``pydeck.Deck.to_json()`` writes) is bundled with fragkernel and sent once per kernel. A
+    rerun sends only the new deck JSON and the browser updates the same canvas, keeping the
+    view the person panned or zoomed to unless the deck's ``initial_view_state`` or ``views``
+    changed (D3).
+
+    **No base map**: Streamlit draws the layers over map tiles from Carto or Mapbox; a
+    notebook may be offline and fragkernel loads nothing from the network, so ``map_style``,
+    ``map_provider`` and API keys are ignored and the layers are drawn on a plain background.
+    Layer extensions, widgets and custom layers are not bundled; ``use_binary_transport``
+    layers draw without their data. The Jupyter widget pydeck makes for each ``Deck`` is
+    closed (it is not shown here; each rerun would leave one more), so a deck drawn here is
+    not also shown with ``deck.show()``.
+
+    ``tooltip`` (pydeck's ``Deck(tooltip=...)``): ``True``, ``{"text": ...}`` or
+    ``{"html": ...}`` with ``{field}`` placeholders. An ``html`` template is the caller's own
+    HTML (as in Streamlit); the values from the data put into it are escaped (U2).
+
+    With ``on_select="rerun"`` (or a callback) clicking an object returns Streamlit's
+    ``{"selection": {"indices": {layer_id: [...]}, "objects": {layer_id: [...]}}}``: in
+    ``"single-object"`` mode the clicked object (clicking it again clears it), in
+    ``"multi-object"`` mode each click adds or removes an object; clicking nothing clears the
+    selection. Give each ``pydeck.Layer`` an ``id`` (and ``pickable=True``). pydeck is
+    optional: ``pip install pydeck``.
+
+    Example::
+
+        import pydeck as pdk
+        layer = pdk.Layer("ScatterplotLayer", df, id="pts", get_position="[lon, lat]",
+                          get_radius=200, pickable=True)
+        event = fk.pydeck_chart(pdk.Deck(layers=[layer]), on_select="rerun")
+    """
+    from .._data import deck as decks
+    from .._data import vega
+
+    callback = _check_on_select(on_select)
+    selecting = on_select != "ignore"
+    if use_container_width:
+        width = "stretch"
+    vega.check_size("width", width, content=False)
+    vega.check_size("height", height, content=False)
+    mode = decks.check_mode(selection_mode) if selecting else ""
+    built = decks.spec(pydeck_obj)
+    _close_pydeck_widget(pydeck_obj)
+    label = alt.strip() if isinstance(alt, str) else ""
+    if not selecting:
+        chart = placement.draw_leaf("pydeck", DeckLeaf).widget
+        slot = None
+    else:
+
+        def make(_: Any) -> Any:
+            from .._frontend.deck import DeckChart
+
+            return DeckChart()
+
+        layers = built.layers
+        slot = draw(
+            "pydeck_chart", "", key=None if key is None else str(key),
+            params=(mode, tuple(layers), label), make=make,
+            get=lambda c: vega.state(decks.prune(c.selection or decks.empty(), layers)),
+            put=lambda *_: None, default=vega.state(decks.empty()), on_change=callback,
+            settable=False, trait="selection",
+        )  # fmt: skip
+        chart = slot.control
+        chart.checker = lambda raw: decks.check_selection(raw, layers, mode)
+    with chart.hold_sync():
+        if chart.spec != built.json:
+            chart.spec = built.json
+        if chart.hover != built.tooltip:
+            chart.hover = built.tooltip
+        if chart.selection_mode != mode:
+            chart.selection_mode = mode
+        if chart.alt != label:
+            chart.alt = label
+        layout = chart.layout
+        layout.width = f"{width}px" if isinstance(width, int) else "100%"
+        layout.height = f"{height}px" if isinstance(height, int) else "500px"
+    return None if slot is None else slot.value()

@@ -182,3 +182,85 @@ def test_graphviz_draws_offline_and_redraws_in_place(open_notebook: Any) -> None
     assert holder.evaluate(STILL)
     nb.screenshot("chart-graphviz")
     assert nb.unexpected_errors() == []
+
+
+DECK = """import pydeck as pdk
+
+@fk.fragment
+def d():
+    blue = fk.toggle("blue")
+    rows = [{"lon": x, "lat": 0.0, "name": f"<i>p{i}</i>"} for i, x in enumerate((-0.02, 0, 0.02))]
+    layer = pdk.Layer("ScatterplotLayer", data=rows, id="pts", get_position="[lon, lat]",
+                      get_radius=300, radius_min_pixels=14, pickable=True,
+                      get_fill_color=[0, 0, 255] if blue else [255, 0, 0])
+    deck = pdk.Deck(layers=[layer], tooltip={"html": "<b>{name}</b>"},
+                    initial_view_state=pdk.ViewState(latitude=0, longitude=0, zoom=12))
+    event = fk.pydeck_chart(deck, on_select="rerun", key="deck", height=300)
+    fk.text(f"blue={blue} sel={event.selection.indices}")
+
+d()"""
+
+
+def _dots(png: bytes, color: str) -> tuple[int, float]:
+    """How many pixels of a canvas screenshot are red (or blue), and their mean x."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    raw = image.tobytes()
+    pixels = zip(raw[0::3], raw[1::3], raw[2::3], strict=True)
+    xs = [
+        i % image.width
+        for i, (r, g, b) in enumerate(pixels)
+        if (r > 200 and g < 80 and b < 80 if color == "red" else b > 200 and r < 80 and g < 80)
+    ]
+    return len(xs), (sum(xs) / len(xs) if xs else -1.0)
+
+
+def test_pydeck_draws_updates_in_place_and_selects(open_notebook: Any) -> None:
+    """D3: pydeck_chart draws with deck.gl from the kernel (no network, no base map); a
+    rerun that changes the layer's data updates the same canvas and keeps the view the person
+    panned to; clicking a point reruns the fragment with Streamlit's selection; U2: data in
+    the caller's HTML tooltip is escaped."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", DECK])
+    page = nb.page
+    area = page.locator(".fragkernel-fragment")
+    canvas = area.locator(".fragkernel-deck canvas").first
+    expect(canvas).to_be_visible(timeout=60_000)
+    expect(area.get_by_text("blue=False sel={}")).to_be_visible(timeout=20_000)
+    page.wait_for_function("el => el.width > 0", arg=canvas.element_handle(), timeout=20_000)
+    page.wait_for_timeout(500)
+    count, centre = _dots(canvas.screenshot(), "red")
+    assert count > 300, "the points were not drawn"
+    assert canvas.evaluate(MARK)
+    box = canvas.bounding_box()
+    assert box is not None
+    # pan 80 px right: the points move with the view
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy + 60)
+    page.mouse.down()
+    page.mouse.move(cx + 80, cy + 60, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(400)
+    _, panned = _dots(canvas.screenshot(), "red")
+    assert abs(panned - centre - 80) < 15, (centre, panned)
+    nb.screenshot("chart-pydeck-before")
+
+    area.locator(".widget-toggle-button", has_text="blue").click()
+    expect(area.get_by_text("blue=True")).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(400)
+    assert canvas.evaluate(STILL), "the deck's canvas was replaced"
+    blues, kept = _dots(canvas.screenshot(), "blue")
+    assert blues > 300 and _dots(canvas.screenshot(), "red")[0] == 0
+    assert abs(kept - panned) < 10, "the view was reset by a data change"
+
+    page.mouse.move(cx + 80, cy)  # the middle point, where the pan put it
+    tooltip = page.locator(".deck-tooltip")
+    expect(tooltip).to_contain_text("<i>p1</i>", timeout=10_000)
+    assert tooltip.locator("i").count() == 0 and tooltip.locator("b").count() == 1
+    page.mouse.click(cx + 80, cy)
+    expect(area.get_by_text("sel={'pts': [1]}")).to_be_visible(timeout=20_000)
+    assert canvas.evaluate(STILL)
+    nb.screenshot("chart-pydeck")
+    assert nb.unexpected_errors() == []
