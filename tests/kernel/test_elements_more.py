@@ -343,7 +343,7 @@ def test_tabs_default_selects_a_tab(fe: FrontEnd) -> None:
 def test_missing_streamlit_names_explain_themselves(fe: FrontEnd) -> None:
     """E5: page-only names are left out on purpose; others are not supported yet."""
     cell = fe.execute(
-        PRELUDE + "out = []\nfor n in ('navigation', 'line_chart', 'no_such_thing'):\n"
+        PRELUDE + "out = []\nfor n in ('navigation', 'connection', 'no_such_thing'):\n"
         "    try:\n        getattr(fk, n)\n    except AttributeError as e:\n"
         "        out.append(str(e))\nprint('\\n'.join(out))",
         cell_id="names",
