@@ -1,0 +1,77 @@
+"""Second read of the charts (review2): pure logic of fragkernel._data.vega (D3, A3)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from fragkernel._data import vega
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review2 #4: altair_spec registers its data transformer "
+    "outside the lock: two threads drawing at once swap their datasets",
+)
+def test_altair_spec_in_two_threads_keeps_each_charts_data() -> None:
+    """A3/F28: parallel fragments draw Altair charts at once; each spec holds its own frame."""
+    alt = pytest.importorskip("altair")
+    pd = pytest.importorskip("pandas")
+    charts = {
+        name: alt.Chart(pd.DataFrame({"who": [name] * 3, "y": [1, 2, 3]}))
+        .mark_line()
+        .encode(x="y", y="y")
+        for name in ("a", "b")
+    }
+    out: dict[str, dict[str, Any]] = {}
+
+    def work(name: str) -> None:
+        out[name] = vega.altair_spec(charts[name])
+
+    with vega._ALTAIR_GLOBALS:  # both threads reach the lock: a slow to_dict elsewhere
+        threads = [threading.Thread(target=work, args=(n,)) for n in ("a", "b")]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.3)
+    for thread in threads:
+        thread.join(10)
+    for name in ("a", "b"):
+        (frame,) = out[name]["datasets"].values()
+        assert list(frame["who"]) == [name] * 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review2 #6: datetimes go as ISO text (Altair's cleaning): "
+    "35 bytes a row instead of 8, and 3 s per 1M rows at every rerun",
+)
+def test_dates_are_sent_as_compactly_as_numbers() -> None:
+    """D3/D1: a time series (the commonest chart) costs about what its numbers cost."""
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    rows = 100_000
+    frame = pd.DataFrame({"d": pd.date_range("2020", periods=rows, freq="min"),
+                          "y": np.arange(rows, dtype=float)})  # fmt: skip
+    _, payload = vega.encode(frame)
+    assert len(payload) < 1.5 * 16 * rows, len(payload)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review2 #7: VegaChart.refused (and PlotlyChart._fk_refused) "
+    "are never read and keep every refused message for the chart's life",
+)
+def test_refused_selections_are_not_hoarded() -> None:
+    """U1: a front end that sends bad selections forever costs the kernel a log line each,
+    not memory that grows with every message."""
+    from fragkernel._frontend.chart import VegaChart
+
+    chart = VegaChart()
+    chart.checker = lambda raw: vega.check_selection(raw, ["p"])
+    for _ in range(5_000):
+        chart._message(chart, {"event": "select", "selection": {"nope": []}}, [])
+    assert len(getattr(chart, "refused", [])) <= 100
+    chart.close()
