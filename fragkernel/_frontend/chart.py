@@ -17,6 +17,7 @@ flicker, zoom and pan kept). A rerun that changes the spec re-embeds the view.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -33,10 +34,15 @@ log = logging.getLogger("fragkernel")
 
 
 class ScriptLibrary(Guarded, widgets.Widget):
-    """A script's source (an ES module), one model per kernel, imported once per page."""
+    """A script's source (an ES module), one model per kernel, imported once per page.
+
+    ``version`` (the file's name and a hash of its source) is the key of the page's cache:
+    every chart of the page, and a restarted kernel's charts, share one import of it.
+    """
 
     front_end_keys = frozenset()
     source = traitlets.Unicode("").tag(sync=True)
+    version = traitlets.Unicode("").tag(sync=True)
 
 
 class ChartData(Guarded, widgets.Widget):
@@ -64,7 +70,8 @@ def library(path: Path | None = None) -> ScriptLibrary:
         else:
             log.warning("fragkernel: %s is missing (the front end was not built)", path)
             source = "export default {}"
-        found = _libraries[path] = ScriptLibrary(source=source)
+        digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+        found = _libraries[path] = ScriptLibrary(source=source, version=f"{path.name}-{digest}")
     return found
 
 

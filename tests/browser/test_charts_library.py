@@ -1,4 +1,4 @@
-"""Second read of the charts (review2) in JupyterLab: the Vega stack once per page (D3)."""
+"""Charts in JupyterLab: the Vega stack is imported once per page, not once per chart (D3)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ for _ in range(4):
 
 @pytest.fixture
 def counted_page(server: Server, chromium: Any) -> Iterator[Page]:
-    name = server.notebook("review2_library.ipynb", ["%load_ext fragkernel", CHARTS])
+    name = server.notebook("charts_library.ipynb", ["%load_ext fragkernel", CHARTS])
     context = loopback_context(chromium, height=900)
     context.add_init_script(COUNT_BLOBS)
     page = Page(server, context.new_page(), "lab", name)
@@ -39,12 +39,6 @@ def counted_page(server: Server, chromium: Any) -> Iterator[Page]:
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #1: anywidget loads each model's _esm as its own "
-    "module, so library.js's cache is per chart: the 1 MB Vega stack is imported "
-    "once per chart, not once per page",
-)
 def test_four_charts_import_the_vega_stack_once(counted_page: Page) -> None:
     """D3: the Vega stack is a library imported once per page, whatever the number of charts."""
     page = counted_page.page
