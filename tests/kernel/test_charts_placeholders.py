@@ -1,10 +1,9 @@
-"""Second read of the charts (review2): leaks, placeholder loops, browser input (D3, F14, U1).
-
-Each test here reproduces a finding; the ones still failing are ``xfail(strict=True)``.
-"""
+"""Charts' models over reruns, cell runs and placeholder loops; plotly's browser input (D3,
+F14, U1)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,14 @@ for i in range(1, 21):
 """
 
 
+def _rows(data: dict[str, Any]) -> int:
+    if data["format"] == "json":
+        return len(json.loads(data["value"]))
+    import pyarrow as pa
+
+    return int(pa.ipc.open_stream(data["value"]).read_all().num_rows)
+
+
 def _opened_charts(fe: FrontEnd, start: int) -> int:
     return sum(
         1
@@ -72,11 +79,6 @@ def _opened_charts(fe: FrontEnd, start: int) -> int:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #2: a chart in empty().container() redrawn in a "
-    "loop is a new VegaChart (and datasets) per frame, not an update in place",
-)
 @pytest.mark.parametrize("where", ["cell", "fragment"])
 def test_placeholder_container_loop_updates_one_chart(fe: FrontEnd, where: str) -> None:
     """D3: Streamlit's live-dashboard pattern (``with placeholder.container():`` redrawn in a
@@ -88,8 +90,13 @@ def test_placeholder_container_loop_updates_one_chart(fe: FrontEnd, where: str) 
             "import pandas as pd\nimport fragkernel as fk\n@fk.fragment\ndef f():\n" + body + "f()"
         )
     start = len(fe.log)
-    fe.execute(code, cell_id="loop")
+    cell = fe.execute(code, cell_id="loop")
     assert _opened_charts(fe, start) == 1
+    shown = fe.render(cell.widget_ids[0])
+    assert "frame 20" in shown and "frame 19" not in shown, shown
+    (chart,) = [m for m, s in fe.models.items() if "VegaChart" in str(s.get("_anywidget_id"))]
+    (data,) = [fe.models[ref.removeprefix("IPY_MODEL_")] for ref in fe.models[chart]["datasets"]]
+    assert _rows(data) == 20  # the last frame's data, in the one chart
 
 
 ALTERNATE = """
