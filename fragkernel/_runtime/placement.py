@@ -159,7 +159,10 @@ def draw_leaf(kind: str, factory: Callable[[], _L]) -> _L:
     if _own(run, target):
         assert run is not None
         if kept is None or not any(kept is e for e in target.mine(kind)):
-            kept = target.reuse(kind, factory)
+            # A placeholder holds one element: its last one of this kind is drawn again
+            # (a chart alternating with text in a loop is one chart, not one per frame).
+            mine = target.mine(kind) if target.single else []
+            kept = mine[-1] if mine else target.reuse(kind, factory)
         target.place(kept.widget)
         run.maybe_commit()
         return kept  # type: ignore[return-value]

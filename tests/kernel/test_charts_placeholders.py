@@ -114,11 +114,6 @@ f()
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #3: a placeholder alternating a chart and text in "
-    "a fragment keeps every chart it ever showed open until the run ends",
-)
 def test_placeholder_alternating_chart_keeps_one_model(fe: FrontEnd) -> None:
     """F14/D3: ``ph.line_chart`` then ``ph.text`` in a loop in a fragment: the placeholder
     holds one element, so at most one chart lives at a time (not one per frame)."""
