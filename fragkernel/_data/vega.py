@@ -123,8 +123,8 @@ def altair_spec(chart: Any) -> dict[str, Any]:
             frames[seen[id(data)]] = data
         return {"name": seen[id(data)]}
 
-    alt.data_transformers.register("fragkernel", keep)
-    with _ALTAIR_GLOBALS:
+    with _ALTAIR_GLOBALS:  # Altair's registries are global: one chart at a time (A3)
+        alt.data_transformers.register("fragkernel", keep)
         # Altair's default theme sets a fixed size; Streamlit draws without it.
         theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
         with theme, alt.data_transformers.enable("fragkernel"):

@@ -1,4 +1,4 @@
-"""Second read of the charts (review2): pure logic of fragkernel._data.vega (D3, A3)."""
+"""Charts drawn from threads, the cost of their data, refused browser input (D3, A3, U1)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,6 @@ import pytest
 from fragkernel._data import vega
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #4: altair_spec registers its data transformer "
-    "outside the lock: two threads drawing at once swap their datasets",
-)
 def test_altair_spec_in_two_threads_keeps_each_charts_data() -> None:
     """A3/F28: parallel fragments draw Altair charts at once; each spec holds its own frame."""
     alt = pytest.importorskip("altair")
