@@ -27,6 +27,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .._data.fingerprint import SameData
 from .controls import Guarded
 from .status import _STATIC, _asset
 
@@ -52,6 +53,11 @@ class ChartData(Guarded, widgets.Widget):
     name = traitlets.Unicode("").tag(sync=True)
     format = traitlets.Unicode("json").tag(sync=True)
     value = traitlets.Bytes(b"[]").tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: The frame whose rows ``value`` holds, to tell a rerun's same frame (never synced).
+        self.seen: SameData | None = None
 
 
 _libraries: dict[Path, ScriptLibrary] = {}
@@ -103,21 +109,32 @@ class VegaChart(Guarded, anywidget.AnyWidget):
     def show(
         self,
         spec_json: str,
-        datasets: Mapping[str, tuple[str, bytes]],
+        datasets: Mapping[str, Any],
         *,
+        encode: Callable[[Any], tuple[str, bytes]],
         selection_params: list[str],
         theme: str,
     ) -> None:
-        """Show this spec and data; send only what differs from what the browser has."""
+        """Show this spec and data; send only what differs from what the browser has.
+
+        ``datasets``: each dataset's data, turned into ``(format, bytes)`` by ``encode``
+        unless it is the frame the browser already has (a fingerprint, as the grid's: a
+        rerun that passes the same frame costs neither an encoding nor a message, D3).
+        """
         old = {d.name: d for d in self.datasets}
         new: list[ChartData] = []
-        for name, (fmt, payload) in datasets.items():
+        for name, data in datasets.items():
             model = old.pop(name, None)
+            if model is not None and model.seen is not None and model.seen.same_data(data):
+                new.append(model)
+                continue
+            fmt, payload = encode(data)
             if model is None:
                 model = ChartData(name=name, format=fmt, value=payload)
             elif model.format != fmt or model.value != payload:
                 with model.hold_sync():
                     model.format, model.value = fmt, payload
+            model.seen = SameData.of(data)
             new.append(model)
         with self.hold_sync():
             if [id(d) for d in new] != [id(d) for d in self.datasets]:

@@ -3,24 +3,30 @@
 // vega-embed, and apache-arrow to read the datasets the kernel sends as Arrow IPC.
 import embed from "vega-embed";
 import * as vega from "vega";
-import { tableFromIPC } from "apache-arrow";
+import { Type, tableFromIPC } from "apache-arrow";
+import { timestampDate } from "./chart-logic.js";
 
 /**
- * Rows of an Arrow IPC buffer, as plain objects.
+ * Rows of an Arrow IPC buffer, as plain objects; timestamps become dates.
  * @param {Uint8Array} bytes
  * @returns {Record<string, unknown>[]}
  */
 export function arrowRows(bytes) {
   const table = tableFromIPC(bytes);
-  const names = table.schema.fields.map((f) => f.name);
+  const fields = table.schema.fields;
+  const names = fields.map((f) => f.name);
   const columns = names.map((_, i) => table.getChildAt(i));
+  /** @type {(boolean | null)[]} per column: null (not a timestamp) or whether it is zoned */
+  const stamps = fields.map((f) => (f.type.typeId === Type.Timestamp ? Boolean(f.type.timezone) : null));
   const rows = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     /** @type {Record<string, unknown>} */
     const row = {};
     for (let c = 0; c < names.length; c++) {
       const value = columns[c]?.get(r);
-      row[names[c]] = typeof value === "bigint" ? Number(value) : value;
+      const zoned = stamps[c];
+      row[names[c]] =
+        zoned !== null ? timestampDate(value, zoned) : typeof value === "bigint" ? Number(value) : value;
     }
     rows[r] = row;
   }

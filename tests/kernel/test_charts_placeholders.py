@@ -199,41 +199,6 @@ def test_plotly_messages_from_a_bad_front_end(tmp_path: Path) -> None:
     assert "Traceback" not in (tmp_path / "kernel.log").read_text()
 
 
-COUNTED = """
-import numpy as np, pandas as pd
-import fragkernel as fk
-from fragkernel._data import vega
-
-calls = []
-encode = vega.encode
-vega.encode = lambda data: (calls.append(1), encode(data))[1]
-df = pd.DataFrame({"x": np.arange(10_000), "y": np.arange(10_000) * 2.0})
-
-@fk.fragment
-def f():
-    other = fk.slider("other", 0, 10, 0)
-    fk.text(f"other={other}")
-    fk.line_chart(df, x="x", y="y")
-f()
-"""
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #6: every rerun re-encodes every chart's data "
-    "(Arrow, ISO dates) only to find the bytes equal",
-)
-def test_unchanged_chart_data_is_not_encoded_again(fe: FrontEnd) -> None:
-    """D3: a rerun that does not change a chart's frame costs nothing for it (the grid keeps
-    a fingerprint of its frame; a chart could too)."""
-    cell = fe.execute(COUNTED, cell_id="c")
-    first = fe.evaluate("len(calls)")
-    fe.set(fe.find("IntSlider", "other"), value=3)
-    fe.sync()
-    assert "other=3" in fe.render(cell.widget_ids[0])
-    assert fe.evaluate("len(calls)") == first
-
-
 PLAIN = """
 import altair as alt, pandas as pd, plotly.graph_objects as go
 import fragkernel as fk
