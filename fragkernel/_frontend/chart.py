@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,39 @@ from .controls import Guarded
 from .status import _STATIC, _asset
 
 log = logging.getLogger("fragkernel")
+
+
+class Refusals:
+    """Warnings about refused browser input (U1): at most ``burst`` per ``interval`` seconds.
+
+    A front end that sends bad messages forever costs a counter, not a log line (or memory)
+    per message; the next warning says how many were refused meanwhile.
+    """
+
+    def __init__(self, interval: float = 10.0, burst: int = 5) -> None:
+        self.interval = interval
+        self.burst = burst
+        self._start = -math.inf
+        self._told = 0
+        self.unreported = 0
+
+    def warn(self, message: str) -> None:
+        """Log ``message``, unless ``burst`` warnings were logged in the last ``interval``."""
+        now = time.monotonic()
+        if now - self._start >= self.interval:
+            self._start, self._told = now, 0
+        if self._told >= self.burst:
+            self.unreported += 1
+            return
+        if self.unreported:
+            message += f" ({self.unreported} more refused since the last warning)"
+        self._told += 1
+        self.unreported = 0
+        log.warning("%s", message)
+
+
+#: The kernel's refusals of chart selections (every chart kind).
+refusals = Refusals()
 
 
 class ScriptLibrary(Guarded, widgets.Widget):
@@ -103,7 +138,6 @@ class VegaChart(Guarded, anywidget.AnyWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(library=library(), **kwargs)
         self.on_msg(self._message)
-        self.refused: list[str] = []
         self.checker: Callable[[Any], dict[str, Any]] | None = None
 
     def show(
@@ -157,9 +191,7 @@ class VegaChart(Guarded, anywidget.AnyWidget):
         try:
             selection = check(content.get("selection"))
         except ValueError as error:
-            message = f"fragkernel: refused a chart selection from the front end: {error}"
-            self.refused.append(message)
-            log.warning("%s", message)
+            refusals.warn(f"fragkernel: refused a chart selection from the front end: {error}")
             return
         self.selection = {**self.selection, **selection}
 

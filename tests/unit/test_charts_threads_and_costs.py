@@ -75,19 +75,60 @@ def test_dates_go_as_timestamps_with_their_zone_and_gaps() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review2 #7: VegaChart.refused (and PlotlyChart._fk_refused) "
-    "are never read and keep every refused message for the chart's life",
-)
-def test_refused_selections_are_not_hoarded() -> None:
-    """U1: a front end that sends bad selections forever costs the kernel a log line each,
-    not memory that grows with every message."""
+def _refused(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "refused a chart selection" in r.getMessage()]
+
+
+def _quiet(monkeypatch: pytest.MonkeyPatch, interval: float) -> Any:
+    from fragkernel._frontend.chart import refusals
+
+    monkeypatch.setattr(refusals, "interval", interval)
+    monkeypatch.setattr(refusals, "_start", float("-inf"))
+    monkeypatch.setattr(refusals, "unreported", 0)
+    return refusals
+
+
+def test_refused_selections_are_not_hoarded(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """U1: a front end that sends bad selections forever costs the kernel neither memory that
+    grows with every message nor a log line each: a few warnings, then a count; a good
+    selection is still accepted."""
     from fragkernel._frontend.chart import VegaChart
 
     chart = VegaChart()
     chart.checker = lambda raw: vega.check_selection(raw, ["p"])
-    for _ in range(5_000):
+    before = dict(vars(chart))
+    refusals = _quiet(monkeypatch, 3600)
+    with caplog.at_level("WARNING", logger="fragkernel"):
+        for _ in range(5_000):
+            chart._message(chart, {"event": "select", "selection": {"nope": []}}, [])
+    assert vars(chart).keys() == before.keys()  # nothing kept per message
+    assert len(_refused(caplog)) == refusals.burst == 5
+    assert refusals.unreported == 4_995
+    chart._message(chart, {"event": "select", "selection": {"p": [{"x": 1}]}}, [])
+    assert chart.selection == {"p": [{"x": 1}]}
+    caplog.clear()
+    refusals.interval = 0  # the next warning says how many went unreported
+    with caplog.at_level("WARNING", logger="fragkernel"):
         chart._message(chart, {"event": "select", "selection": {"nope": []}}, [])
-    assert len(getattr(chart, "refused", [])) <= 100
+    assert _refused(caplog) and "4995 more refused" in _refused(caplog)[0]
     chart.close()
+
+
+def test_refused_plotly_points_are_not_hoarded(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """U1: the same for plotly's points messages."""
+    pytest.importorskip("plotly")
+    from fragkernel._frontend.plotly import chart_class
+
+    figure = chart_class()()
+    before = set(vars(figure))
+    _quiet(monkeypatch, 3600)
+    with caplog.at_level("WARNING", logger="fragkernel"):
+        for _ in range(1_000):
+            figure._points({"event_type": "plotly_selected", "points": "nope"})
+    assert set(vars(figure)) == before
+    assert len(_refused(caplog)) == 5
+    figure.close()
