@@ -3,7 +3,7 @@
 Three kinds of models:
 
 * :class:`ScriptLibrary`, one per kernel: the Vega stack (``vega-lib.js``, vega + vega-lite +
-  vega-embed + apache-arrow, about 1 MB), read from disk and sent once, when the first chart
+  vega-embed + flechette, about 0.9 MB), read from disk and sent once, when the first chart
   is drawn. Each chart's own front end (``chart.js``, a few KB) imports it from there, once
   per page: no CDN, so charts draw offline, in JupyterLab and VS Code alike.
 * :class:`ChartData`, one per dataset of a chart: its rows, as Arrow IPC or JSON bytes.
