@@ -3,9 +3,9 @@
 The browser never holds the frame. It holds the schema and the row count, and asks for blocks
 of rows ``[start, end)`` in a sort order as it scrolls; the kernel sorts the full frame (a
 stable sort, missing values last, cached per order) and answers with the block as an Arrow IPC
-stream. A :class:`Fingerprint` tells whether a rerun passed the same frame again, cheaply
-enough to check on every rerun of a million-row frame, so that an unchanged frame sends
-nothing.
+stream. A fingerprint (:mod:`.fingerprint`, shared with the charts) tells whether a rerun
+passed the same frame again, cheaply enough to check on every rerun of a million-row frame,
+so that an unchanged frame sends nothing.
 
 pandas, numpy and pyarrow are imported inside functions: a notebook that draws no data never
 pays for them.
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import StreamlitAPIException
 from .columns import INDEX
+from .fingerprint import SameData
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,10 +32,6 @@ FIRST_BLOCK = 100
 MAX_BLOCK = 2_000
 #: Sort orders kept per view (each is one int array of the frame's length).
 SORT_CACHE = 3
-#: Frames up to this many rows are hashed in full on each rerun; longer ones by a sample.
-FULL_HASH_ROWS = 50_000
-#: Rows of a long frame that its sampled hash reads (evenly spaced, first and last included).
-SAMPLE_ROWS = 2_048
 
 SELECTION_MODES = (
     "single-row", "single-row-required", "multi-row", "single-column", "multi-column",
@@ -142,45 +139,6 @@ def build_columns(
     return columns
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """What tells a frame from another cheaply: shape, labels, dtypes and a sampled hash."""
-
-    shape: tuple[int, int]
-    labels: str
-    sample: bytes
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame) -> Fingerprint:
-        """The fingerprint of ``frame``: reads at most :data:`SAMPLE_ROWS` rows."""
-        labels = repr((list(frame.columns), [str(t) for t in frame.dtypes], frame.index.names))
-        return cls(frame.shape, labels, _hash(_sample(frame)))
-
-
-def _sample(frame: pd.DataFrame) -> pd.DataFrame:
-    import numpy as np
-
-    rows = len(frame)
-    if rows <= SAMPLE_ROWS:
-        return frame
-    return frame.iloc[np.unique(np.linspace(0, rows - 1, SAMPLE_ROWS).astype(np.int64))]
-
-
-def _hash(frame: pd.DataFrame) -> bytes:
-    """A content hash of ``frame`` (index included); cells pandas cannot hash go by repr."""
-    import hashlib
-
-    import pandas as pd
-
-    digest = hashlib.blake2b(digest_size=16)
-    try:
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    except TypeError:  # unhashable cells (lists, dicts): their text
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy())
-        digest.update(repr(list(frame.index)).encode())
-    return digest.digest()
-
-
 def structure(frame: pd.DataFrame) -> bytes:
     """What an editor's edits are tied to: columns, dtypes, length and the index's content.
 
@@ -211,10 +169,9 @@ class FrameView:
         self.frame = frame
         self.columns = columns
         self.rows = len(frame)
-        self.fingerprint = Fingerprint.of(frame)
+        self._seen = SameData(frame)
+        self.fingerprint = self._seen.fingerprint
         self._positions = positions
-        # A short frame is hashed now: a change made in place before the next run is then seen.
-        self._full_hash: bytes | None = _hash(frame) if self.rows <= FULL_HASH_ROWS else None
         self._orders: OrderedDict[Sort, np.ndarray] = OrderedDict()
         self._by_id = {c.id: c for c in columns}
 
@@ -223,24 +180,8 @@ class FrameView:
         return [c.describe() for c in self.columns]
 
     def same_data(self, frame: pd.DataFrame) -> bool:
-        """Whether ``frame`` holds this view's data: then a rerun sends nothing for it.
-
-        Same shape, labels, dtypes and sampled hash; then the same object (short frames
-        are hashed in full even then, to see a change made in place), or, for another
-        object (a cached result is a fresh copy on each run), the same full hash.
-        """
-        if Fingerprint.of(frame) != self.fingerprint:
-            return False
-        if frame is self.frame and self.rows > FULL_HASH_ROWS:
-            return True
-        if self._full_hash is None:
-            self._full_hash = _hash(self.frame)
-        if frame is self.frame:  # hashed in full above: compare with a fresh hash
-            fresh = _hash(frame)
-            same = fresh == self._full_hash
-            self._full_hash = fresh
-            return same
-        return _hash(frame) == self._full_hash
+        """Whether ``frame`` holds this view's data: then a rerun sends nothing for it."""
+        return self._seen.same_data(frame)
 
     def parse_sort(self, raw: Any) -> Sort:
         """A sort order from the browser: ``[[column id, "asc" | "desc"], ...]`` (checked, U1)."""

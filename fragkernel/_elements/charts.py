@@ -83,11 +83,11 @@ def draw_vega(
     if isinstance(alt, str) and alt.strip():
         prepared["description"] = alt.strip()
     parts = vega.split(prepared, data)
-    encoded = {name: vega.encode(values) for name, values in parts.datasets.items()}
     theme_name = theme or ""
     if not selecting:
         leaf = placement.draw_leaf("chart", ChartLeaf)
-        leaf.widget.show(parts.spec_json, encoded, selection_params=[], theme=theme_name)
+        leaf.widget.show(parts.spec_json, parts.datasets, encode=vega.encode,
+                         selection_params=[], theme=theme_name)  # fmt: skip
         return None
     modes = vega.selection_modes(parts.spec, selection_mode)
 
@@ -107,7 +107,8 @@ def draw_vega(
     )  # fmt: skip
     chart = slot.control
     chart.checker = lambda raw: vega.check_selection(raw, modes)
-    chart.show(parts.spec_json, encoded, selection_params=modes, theme=theme_name)
+    chart.show(parts.spec_json, parts.datasets, encode=vega.encode, selection_params=modes,
+               theme=theme_name)  # fmt: skip
     return slot.value()
 
 

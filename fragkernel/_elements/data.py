@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._data import edits as ed
 from .._data.columns import INDEX
+from .._data.fingerprint import Fingerprint
 from .._data.frames import to_frame
 from .._data.grid import (
     ROW_MODES,
     DataframeSelectionState,
     DataframeState,
-    Fingerprint,
     build_columns,
     check_selection,
     empty_selection,

@@ -57,6 +57,9 @@ class Block:
 
     def __exit__(self, *exc: object) -> None:
         self._entered.pop().__exit__(None, None, None)
+        container = self._resolve()
+        if container.settle():  # drawn again (a placeholder's, in a loop): the rest goes
+            container.commit()
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         element = ELEMENTS.get(name)

@@ -3,7 +3,7 @@
 Three kinds of models:
 
 * :class:`ScriptLibrary`, one per kernel: the Vega stack (``vega-lib.js``, vega + vega-lite +
-  vega-embed + apache-arrow, about 1 MB), read from disk and sent once, when the first chart
+  vega-embed + flechette, about 0.9 MB), read from disk and sent once, when the first chart
   is drawn. Each chart's own front end (``chart.js``, a few KB) imports it from there, once
   per page: no CDN, so charts draw offline, in JupyterLab and VS Code alike.
 * :class:`ChartData`, one per dataset of a chart: its rows, as Arrow IPC or JSON bytes.
@@ -17,7 +17,10 @@ flicker, zoom and pan kept). A rerun that changes the spec re-embeds the view.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,17 +29,56 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .._data.fingerprint import SameData
 from .controls import Guarded
 from .status import _STATIC, _asset
 
 log = logging.getLogger("fragkernel")
 
 
+class Refusals:
+    """Warnings about refused browser input (U1): at most ``burst`` per ``interval`` seconds.
+
+    A front end that sends bad messages forever costs a counter, not a log line (or memory)
+    per message; the next warning says how many were refused meanwhile.
+    """
+
+    def __init__(self, interval: float = 10.0, burst: int = 5) -> None:
+        self.interval = interval
+        self.burst = burst
+        self._start = -math.inf
+        self._told = 0
+        self.unreported = 0
+
+    def warn(self, message: str) -> None:
+        """Log ``message``, unless ``burst`` warnings were logged in the last ``interval``."""
+        now = time.monotonic()
+        if now - self._start >= self.interval:
+            self._start, self._told = now, 0
+        if self._told >= self.burst:
+            self.unreported += 1
+            return
+        if self.unreported:
+            message += f" ({self.unreported} more refused since the last warning)"
+        self._told += 1
+        self.unreported = 0
+        log.warning("%s", message)
+
+
+#: The kernel's refusals of chart selections (every chart kind).
+refusals = Refusals()
+
+
 class ScriptLibrary(Guarded, widgets.Widget):
-    """A script's source (an ES module), one model per kernel, imported once per page."""
+    """A script's source (an ES module), one model per kernel, imported once per page.
+
+    ``version`` (the file's name and a hash of its source) is the key of the page's cache:
+    every chart of the page, and a restarted kernel's charts, share one import of it.
+    """
 
     front_end_keys = frozenset()
     source = traitlets.Unicode("").tag(sync=True)
+    version = traitlets.Unicode("").tag(sync=True)
 
 
 class ChartData(Guarded, widgets.Widget):
@@ -46,6 +88,11 @@ class ChartData(Guarded, widgets.Widget):
     name = traitlets.Unicode("").tag(sync=True)
     format = traitlets.Unicode("json").tag(sync=True)
     value = traitlets.Bytes(b"[]").tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: The frame whose rows ``value`` holds, to tell a rerun's same frame (never synced).
+        self.seen: SameData | None = None
 
 
 _libraries: dict[Path, ScriptLibrary] = {}
@@ -64,7 +111,8 @@ def library(path: Path | None = None) -> ScriptLibrary:
         else:
             log.warning("fragkernel: %s is missing (the front end was not built)", path)
             source = "export default {}"
-        found = _libraries[path] = ScriptLibrary(source=source)
+        digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+        found = _libraries[path] = ScriptLibrary(source=source, version=f"{path.name}-{digest}")
     return found
 
 
@@ -90,27 +138,37 @@ class VegaChart(Guarded, anywidget.AnyWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(library=library(), **kwargs)
         self.on_msg(self._message)
-        self.refused: list[str] = []
         self.checker: Callable[[Any], dict[str, Any]] | None = None
 
     def show(
         self,
         spec_json: str,
-        datasets: Mapping[str, tuple[str, bytes]],
+        datasets: Mapping[str, Any],
         *,
+        encode: Callable[[Any], tuple[str, bytes]],
         selection_params: list[str],
         theme: str,
     ) -> None:
-        """Show this spec and data; send only what differs from what the browser has."""
+        """Show this spec and data; send only what differs from what the browser has.
+
+        ``datasets``: each dataset's data, turned into ``(format, bytes)`` by ``encode``
+        unless it is the frame the browser already has (a fingerprint, as the grid's: a
+        rerun that passes the same frame costs neither an encoding nor a message, D3).
+        """
         old = {d.name: d for d in self.datasets}
         new: list[ChartData] = []
-        for name, (fmt, payload) in datasets.items():
+        for name, data in datasets.items():
             model = old.pop(name, None)
+            if model is not None and model.seen is not None and model.seen.same_data(data):
+                new.append(model)
+                continue
+            fmt, payload = encode(data)
             if model is None:
                 model = ChartData(name=name, format=fmt, value=payload)
             elif model.format != fmt or model.value != payload:
                 with model.hold_sync():
                     model.format, model.value = fmt, payload
+            model.seen = SameData.of(data)
             new.append(model)
         with self.hold_sync():
             if [id(d) for d in new] != [id(d) for d in self.datasets]:
@@ -133,9 +191,7 @@ class VegaChart(Guarded, anywidget.AnyWidget):
         try:
             selection = check(content.get("selection"))
         except ValueError as error:
-            message = f"fragkernel: refused a chart selection from the front end: {error}"
-            self.refused.append(message)
-            log.warning("%s", message)
+            refusals.warn(f"fragkernel: refused a chart selection from the front end: {error}")
             return
         self.selection = {**self.selection, **selection}
 

@@ -120,7 +120,7 @@ def chart_class() -> type:
     import plotly
     import plotly.graph_objects as go
 
-    from .chart import ScriptLibrary, library
+    from .chart import ScriptLibrary, library, refusals
 
     bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
@@ -141,7 +141,6 @@ def chart_class() -> type:
         def __init__(self, figure: Any = None) -> None:
             super().__init__(figure)
             self._fk_modes: tuple[str, ...] = ()
-            self._fk_refused: list[str] = []
 
         def set_state(self, sync_data: dict[str, Any]) -> None:
             """Apply plotly's messages from the browser; points become selections."""
@@ -164,9 +163,7 @@ def chart_class() -> type:
             try:
                 message = check_points(raw)
             except ValueError as error:
-                text = f"fragkernel: refused a chart selection from the front end: {error}"
-                self._fk_refused.append(text)
-                log.warning("%s", text)
+                refusals.warn(f"fragkernel: refused a chart selection from the front end: {error}")
                 return
             if self._fk_modes and message["event_type"] in _EVENTS:
                 self.selection = {"selection": selection_state(self, message, self._fk_modes)}

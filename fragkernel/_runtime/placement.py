@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import ipywidgets as widgets
 
@@ -159,12 +159,16 @@ def draw_leaf(kind: str, factory: Callable[[], _L]) -> _L:
     if _own(run, target):
         assert run is not None
         if kept is None or not any(kept is e for e in target.mine(kind)):
-            kept = target.reuse(kind, factory)
+            # A placeholder holds one element: its last one of this kind is drawn again
+            # (a chart alternating with text in a loop is one chart, not one per frame).
+            mine = target.mine(kind) if target.single else []
+            kept = mine[-1] if mine else target.reuse(kind, factory)
         target.place(kept.widget)
         run.maybe_commit()
         return kept  # type: ignore[return-value]
     if kept is None:
-        kept = factory()
+        found = target.take(lambda e: getattr(e, "kind", None) == kind)
+        kept = found if found is not None else factory()
         target.add_extra(kept)
     target.place(kept.widget)
     target.commit()
@@ -200,12 +204,20 @@ def draw_user_widget(widget: widgets.Widget) -> None:
 
 
 def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
-    """Draw a container element here: the run's previous one of this kind, or a new one."""
+    """Draw a container element here: the run's previous one of this kind, or a new one.
+
+    A placeholder drawn again with a container of the same kind (``with ph.container():`` in
+    a loop, Streamlit's live dashboard) draws that container again, so that its elements
+    are reused and updated in place (D3), not made anew each frame.
+    """
     runtime = get_runtime()
     run = runtime.run
     if run is not None and run.collect is not None:
         check_widget_allowed(f"a {kind.split(':')[0]} container")
-    target = _here()
+    current = runtime.target()
+    shown = current.shown(kind) if current is not None and current.single else None
+    kept = shown if isinstance(shown, Container) else None
+    target = _here(keep=kept)
     if target is None:
         container = factory(runtime.cell)
         runtime.cell.containers.append(container)
@@ -213,20 +225,32 @@ def draw_container(kind: str, factory: Callable[[object], _C]) -> _C:
 
         display(container.widget)
         return container
+    drawn: Container
     if _own(run, target):
         assert run is not None
-        container = target.reuse(kind, lambda: factory(run.owner))
-        container.form = container.form if container.form is container else target.form
-        run.begin(container)
-        target.place(container.widget)
+        mine = [e for e in target.mine(kind) if isinstance(e, Container)] if target.single else []
+        if mine:
+            drawn = mine[-1]
+            drawn.again(own=True)
+        else:
+            drawn = target.reuse(kind, lambda: factory(run.owner))
+            run.begin(drawn)
+        drawn.form = drawn.form if drawn.form is drawn else target.form
+        target.place(drawn.widget)
         run.maybe_commit()
-        return container
-    container = factory(target.owner)
-    container.form = container.form if container.form is container else target.form
-    target.add_extra(container)
-    target.place(container.widget)
+        return cast(_C, drawn)  # made by this factory, for this kind
+    found = kept or target.take(lambda e: isinstance(e, Container) and e.kind == kind)
+    if isinstance(found, Container):
+        drawn = found
+        drawn.again(own=False)
+    else:
+        drawn = factory(target.owner)
+    if kept is None:
+        target.add_extra(drawn)
+    drawn.form = drawn.form if drawn.form is drawn else target.form
+    target.place(drawn.widget)
     target.commit()
-    return container
+    return cast(_C, drawn)
 
 
 #: The ``bottom`` container of each run (or plain cell) that used it: one per draw.

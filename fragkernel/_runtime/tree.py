@@ -118,6 +118,8 @@ class Container(Element):
         self._previous: dict[str, list[Element]] = {}
         self._extras: list[Element] = []
         self._stale_extras: list[Element] = []
+        #: What another owner drew here last time, reusable by its next draw (:meth:`again`).
+        self._reusable: list[Element] = []
         self._leaves: list[OutputLeaf] = []
         self.pinned: tuple[widgets.Widget, ...] = ()
         #: Hidden widgets kept after everything else (a fragment's status view or mark), so
@@ -165,6 +167,46 @@ class Container(Element):
         self._previous = {}
         self._stale_extras = []
 
+    def again(self, *, own: bool) -> None:
+        """Draw this container again from the start, what it showed reusable (D3, F14).
+
+        A placeholder's container redrawn in a loop (``with placeholder.container():``, a
+        live dashboard) is the same container each frame, and its elements are matched as a
+        rerun matches them: the next frame's chart is the last frame's, updated in place.
+        ``own``: the owner draws it (what it drew becomes reusable, as at :meth:`begin`, and
+        leftovers close when the run ends); else another owner's elements become reusable
+        (:meth:`take`), and the ones not drawn again close at :meth:`settle`.
+        """
+        if own:
+            previous = self._mine
+            for kind, elements in self._previous.items():
+                previous.setdefault(kind, []).extend(elements)
+            self._previous, self._mine = previous, {}
+            self._stale_extras = [*self._stale_extras, *self._extras]
+        else:
+            self.settle()
+            self._reusable = self._extras
+        self._extras = []
+        self._items = []
+        self._leaves = []
+        self._spare = None
+
+    def take(self, match: Callable[[Element], bool]) -> Element | None:
+        """The first reusable element (see :meth:`again`) that ``match`` accepts, if any."""
+        for i, element in enumerate(self._reusable):
+            if match(element):
+                return self._reusable.pop(i)
+        return None
+
+    def settle(self) -> bool:
+        """Close what the last draw (:meth:`again`) showed and this one did not draw again."""
+        if not self._reusable:
+            return False
+        for element in self._reusable:
+            element.close()
+        self._reusable = []
+        return True
+
     def reuse(self, kind: str, factory: Callable[[], _E]) -> _E:
         """Return this draw's next element of ``kind``: last draw's, or a new one."""
         previous = self._previous.get(kind)
@@ -198,7 +240,9 @@ class Container(Element):
         if self.continues(stream):
             return self._leaves[-1]
         if foreign:
-            leaf = OutputLeaf()
+            found = self.take(lambda e: isinstance(e, OutputLeaf))
+            leaf = found if isinstance(found, OutputLeaf) else OutputLeaf()
+            leaf.reset()
             self._extras.append(leaf)
         else:
             leaf = self.reuse("output", OutputLeaf)
@@ -270,6 +314,10 @@ class Container(Element):
         children = list(self._items)
         footer = list(self._footer)
         body = self._body
+        if self._reusable and not self.drawing:  # drawn again (`again`): no flicker either
+            waiting = {id(e.widget) for e in self._reusable}
+            current = (*self.box.children, *(body.children if body is not None else ()))
+            children += [w for w in current if id(w) in waiting and w not in children]
         if self.drawing:
             current = (*self.box.children, *(body.children if body is not None else ()))
             shown = {id(w) for w in (*self.pinned, *children, *footer, body, *self.tail)}
@@ -294,9 +342,10 @@ class Container(Element):
         for elements in (*self._mine.values(), *self._previous.values()):
             for element in elements:
                 element.close()
-        for element in (*self._extras, *self._stale_extras):
+        for element in (*self._extras, *self._stale_extras, *self._reusable):
             element.close()
         self._mine, self._previous, self._extras, self._stale_extras = {}, {}, [], []
+        self._reusable = []
         self._items = []
         self._leaves = []
         self._footer, self._stale_footer = [], []

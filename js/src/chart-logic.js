@@ -110,3 +110,21 @@ export class Debounce {
     if (Object.keys(pending).length) this.send(pending);
   }
 }
+
+/**
+ * The date of an Arrow timestamp (milliseconds) as the kernel's datetime meant it. A
+ * datetime with a time zone is an instant; a naive one is a wall-clock time, which Vega
+ * shows in the page's local time (as Altair's ISO text without an offset would be read).
+ * @param {number | bigint | null | undefined} ms
+ * @param {boolean} zoned whether the column has a time zone
+ * @returns {Date | null}
+ */
+export function timestampDate(ms, zoned) {
+  if (ms === null || ms === undefined) return null;
+  const at = new Date(Number(ms));
+  if (zoned) return at;
+  const local = new Date(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(),
+    at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds());
+  local.setFullYear(at.getUTCFullYear()); // years 0-99 too (the constructor maps them to 19xx)
+  return local;
+}

@@ -81,7 +81,12 @@ function render({ model, el }) {
     datasets = new Map(models.map((m) => [String(m.get("name")), m]));
     /** @type {Map<string, unknown[]>} */
     const rows = new Map();
-    for (const [name, data] of datasets) rows.set(name, rowsOf(lib, data));
+    /** @type {Map<string, unknown>} the value each dataset had when its rows were read */
+    const used = new Map();
+    for (const [name, data] of datasets) {
+      used.set(name, data.get("value"));
+      rows.set(name, rowsOf(lib, data));
+    }
     const spec = withData(JSON.parse(model.get("spec")), rows);
     const theme = model.get("theme") === "streamlit" && themeOf(el) === "dark" ? "dark" : undefined;
     const result = await lib.embed(box, spec, {
@@ -104,6 +109,9 @@ function render({ model, el }) {
       };
       data.on("change:value", update);
       unlisten.push(() => data.off("change:value", update));
+      // A value that arrived while the view was being embedded (a rerun that changed only
+      // the data): the kernel sends it once, so it is applied now.
+      if (data.get("value") !== used.get(name)) update();
     }
     for (const name of model.get("selection_params") ?? []) {
       /** @type {(n: string, value: unknown) => void} */

@@ -1,12 +1,9 @@
 // fragkernel's graphviz_chart: DOT source laid out and drawn as SVG in the browser by
 // Graphviz (WebAssembly), loaded once per page from the kernel's library model. A new DOT
 // source redraws the SVG inside the same element.
-import { library } from "./library.js";
+import { library, shared } from "./library.js";
 
 /** @typedef {{ dot: string, engine: string, library: string, stretch: boolean }} Model */
-
-/** @type {Promise<any> | null} */
-let viz = null;
 
 /** @type {import("@anywidget/types").Render<Model>} */
 function render({ model, el }) {
@@ -18,10 +15,11 @@ function render({ model, el }) {
   let generation = 0;
   const draw = async () => {
     const mine = ++generation;
-    if (viz === null) {
-      viz = library(any, model.get("library")).then((lib) => lib.instance());
-    }
-    const graphviz = await viz;
+    const ref = model.get("library");
+    // One Graphviz instance per page (each model's module is its own: see library.js).
+    const graphviz = await shared(`graphviz.${ref}`, () =>
+      library(any, ref).then((lib) => lib.instance()),
+    );
     if (!alive || mine !== generation) return;
     try {
       const svg = graphviz.renderSVGElement(model.get("dot"), { engine: model.get("engine") });

@@ -1,28 +1,24 @@
 // The Vega stack of fragkernel's charts, bundled once and sent to the page once per kernel
 // (the chart widget's small front end imports it from a Blob URL): vega, vega-lite,
-// vega-embed, and apache-arrow to read the datasets the kernel sends as Arrow IPC.
+// vega-embed, and flechette (as the grid) to read the datasets the kernel sends as Arrow IPC.
 import embed from "vega-embed";
 import * as vega from "vega";
-import { tableFromIPC } from "apache-arrow";
+import { Type, tableFromIPC } from "@uwdata/flechette";
+import { timestampDate } from "./chart-logic.js";
 
 /**
- * Rows of an Arrow IPC buffer, as plain objects.
+ * Rows of an Arrow IPC buffer, as plain objects; timestamps become dates.
  * @param {Uint8Array} bytes
  * @returns {Record<string, unknown>[]}
  */
 export function arrowRows(bytes) {
   const table = tableFromIPC(bytes);
-  const names = table.schema.fields.map((f) => f.name);
-  const columns = names.map((_, i) => table.getChildAt(i));
-  const rows = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
-    /** @type {Record<string, unknown>} */
-    const row = {};
-    for (let c = 0; c < names.length; c++) {
-      const value = columns[c]?.get(r);
-      row[names[c]] = typeof value === "bigint" ? Number(value) : value;
-    }
-    rows[r] = row;
+  const rows = /** @type {Record<string, unknown>[]} */ (table.toArray());
+  for (const field of table.schema.fields) {
+    if (field.type.typeId !== Type.Timestamp) continue;
+    const zoned = Boolean(/** @type {{ timezone?: string | null }} */ (field.type).timezone);
+    const name = field.name;
+    for (const row of rows) row[name] = timestampDate(/** @type {number | null} */ (row[name]), zoned);
   }
   return rows;
 }

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Debounce, isDark, pageTheme, selectionValue, withData } from "../src/chart-logic.js";
+import {
+  Debounce,
+  isDark,
+  pageTheme,
+  selectionValue,
+  timestampDate,
+  withData,
+} from "../src/chart-logic.js";
 
 test("a point selection reports its records, as Streamlit does (vlPoint.or)", () => {
   const signal = { x: ["b1"], vlPoint: { or: [{ x: "b1" }] } };
@@ -63,4 +70,25 @@ test("selection changes are sent once the person pauses, the latest per paramete
   assert.deepEqual(sent, [{ box: { a: [1, 3] }, pick: [] }]);
   debounce.flush();
   assert.equal(sent.length, 1);
+});
+
+test("an Arrow timestamp is a date: an instant if zoned, else the same wall-clock time here", () => {
+  const zone = process.env.TZ;
+  process.env.TZ = "America/New_York"; // the page's zone differs from UTC
+  try {
+    const ms = Date.UTC(2020, 0, 1, 10, 30); // the kernel's 2020-01-01 10:30
+    const naive = timestampDate(ms, false);
+    assert.ok(naive instanceof Date);
+    assert.deepEqual(
+      [naive.getFullYear(), naive.getMonth(), naive.getDate(), naive.getHours(), naive.getMinutes()],
+      [2020, 0, 1, 10, 30],
+    ); // as Vega reads Altair's "2020-01-01T10:30:00" (no offset: local time)
+    assert.equal(naive.getTime(), new Date("2020-01-01T10:30:00").getTime());
+    assert.equal(timestampDate(ms, true)?.getTime(), ms); // "...+00:00": the instant
+    assert.equal(timestampDate(BigInt(ms), true)?.getTime(), ms);
+    assert.equal(timestampDate(null, false), null); // NaT
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });

@@ -263,4 +263,22 @@ def test_pydeck_draws_updates_in_place_and_selects(open_notebook: Any) -> None:
     expect(area.get_by_text("sel={'pts': [1]}")).to_be_visible(timeout=20_000)
     assert canvas.evaluate(STILL)
     nb.screenshot("chart-pydeck")
+
+
+TIME_SERIES = """import numpy as np, pandas as pd
+when = pd.date_range("2021-03-01", periods=1000, freq="h")
+fk.line_chart(pd.DataFrame({"when": when, "y": np.sin(np.arange(1000) / 50)}), x="when", y="y")
+"""
+
+
+def test_time_series_reaches_the_browser_as_dates(open_notebook: Any) -> None:
+    """D3: a 1000-row time series goes as Arrow timestamps, and the browser draws dates: the
+    line, and an x axis in March 2021 (not 1970, not numbers)."""
+    nb = open_notebook("lab", ["%load_ext fragkernel", TIME_SERIES])
+    chart = nb.page.locator(".fragkernel-chart svg")
+    expect(chart.locator(".mark-line path")).to_have_count(1, timeout=60_000)
+    labels = chart.locator(".role-axis-label text").all_text_contents()
+    assert any("Mar" in label for label in labels), labels
+    assert not any("1970" in label for label in labels), labels
+    nb.screenshot("chart-time-series")
     assert nb.unexpected_errors() == []
