@@ -121,6 +121,7 @@ def chart_class() -> type:
     import plotly.graph_objects as go
 
     from .chart import ScriptLibrary, library, refusals
+    from .threads import on_main_thread
 
     bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
@@ -141,6 +142,9 @@ def chart_class() -> type:
         def __init__(self, figure: Any = None) -> None:
             super().__init__(figure)
             self._fk_modes: tuple[str, ...] = ()
+
+        def _handle_msg(self, msg: dict[str, Any]) -> None:
+            on_main_thread(super()._handle_msg, msg)  # as every guarded control (W1)
 
         def set_state(self, sync_data: dict[str, Any]) -> None:
             """Apply plotly's messages from the browser; points become selections."""
