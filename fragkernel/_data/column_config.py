@@ -685,9 +685,10 @@ def ButtonColumn(
 ) -> ButtonColumnResult | ColumnConfig:
     """Configure a read-only column of buttons, each labelled with its cell's text.
 
-    Without ``key`` it returns the column's config; with ``key`` a
-    :class:`ButtonColumnResult` that also carries ``on_click``, ``args`` and ``kwargs``, and
-    the key holds the last click (``{"row": ..., "label": ...}``). A callback needs a key.
+    Without ``key`` it returns the column's config (the grid shows the cells' text); with
+    ``key`` a :class:`ButtonColumnResult` that also carries ``on_click``, ``args`` and
+    ``kwargs``, as Streamlit's does. Clickable button cells are not drawn yet: a grid given a
+    ``ButtonColumnResult`` says so (``StreamlitAPIException``) instead of dropping the callback.
 
     Example::
 

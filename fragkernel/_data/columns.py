@@ -158,7 +158,11 @@ def _user_configs(
         elif isinstance(value, str):
             config = {"label": value}
         elif isinstance(value, ButtonColumnResult):
-            config = dict(value.config)
+            raise StreamlitAPIException(
+                f"column_config[{key!r}]: ButtonColumn with key= or on_click= asks for clickable "
+                "button cells, which fragkernel's grid does not draw yet. Leave out key and "
+                "on_click to show the column's text."
+            )
         elif isinstance(value, Mapping):
             config = dict(value)
         else:

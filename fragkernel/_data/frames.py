@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+#: Rows drawn of data that is computed lazily (a Dask collection), as Streamlit draws.
+UNEVALUATED_ROWS = 10_000
+
+
 def to_frame(data: Any) -> pd.DataFrame:
     """Return ``data`` as a DataFrame; a copy only where pandas makes one anyway.
 
@@ -23,7 +27,8 @@ def to_frame(data: Any) -> pd.DataFrame:
     Styler, numpy arrays of one or two dimensions, pyarrow Tables and RecordBatches, polars
     (and any object with ``to_pandas()``), objects of the dataframe interchange protocol, a
     mapping (of columns, or of scalars: one row per key), and an iterable of rows, records or
-    scalars. Anything else raises a ``FragmentError`` that names the type.
+    scalars, and the first :data:`UNEVALUATED_ROWS` rows of a Dask collection. Anything else
+    raises a ``FragmentError`` that names the type.
     """
     import pandas as pd
 
@@ -51,8 +56,18 @@ def to_frame(data: Any) -> pd.DataFrame:
         if callable(convert) and not isinstance(data, type):
             frame = convert()
             return frame if isinstance(frame, pd.DataFrame) else to_frame(frame)
+    if callable(getattr(data, "compute", None)) and hasattr(data, "npartitions"):
+        # A Dask collection may not fit in memory: as Streamlit does, its first rows only.
+        head = data.head(UNEVALUATED_ROWS, npartitions=-1, compute=True)
+        return to_frame(head)
     if hasattr(data, "__dataframe__"):
-        return pd.api.interchange.from_dataframe(data)
+        try:
+            return pd.api.interchange.from_dataframe(data)
+        except Exception as error:
+            raise FragmentError(
+                f"Cannot draw a {type(data).__name__} as a table: its dataframe interchange "
+                f"failed ({error}). Convert it to pandas first."
+            ) from error
     if isinstance(data, Mapping):
         values = list(data.values())
         if values and all(_scalar(v) for v in values):

@@ -64,6 +64,8 @@ def page_built() -> None:
 
 @pytest.fixture(scope="module")
 def vscode_server(page_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One jupyter_server for the module, serving /nbextensions/ and the page, as VS Code's
+    remote kernels are served."""
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     extension = '{"tests.browser.vscode_server": True}'
     with serve(
@@ -96,6 +98,7 @@ class VSCodePage:
         return str(self.page.evaluate(script, [code, _cell_uri(index)]))
 
     def unexpected_errors(self) -> list[str]:
+        """Errors the page logged or threw, other than the ones a test expects."""
         log = self.page.evaluate("window.vscodePage.log")
         return [line for line in log if line.startswith("ERROR")] + self.errors
 

@@ -174,7 +174,7 @@ def test_positions_button_columns_and_bad_values() -> None:
     assert resolve_columns(numbered, {1: "second"})[2].label == "second"
     named = pd.DataFrame({"x": [1], "y": ["a"]})
     assert resolve_columns(named, {1: "why"})[2].label == "why"
-    button = cc.ButtonColumn("Go", on_click=print, key="go")
+    button = cc.ButtonColumn("Go")
     assert resolve_columns(named, {"y": button})[2].kind == "button"
     with pytest.raises(StreamlitAPIException, match="a label"):
         resolve_columns(named, {"x": 3})
@@ -188,3 +188,14 @@ def test_boolean_selectbox_offers_true_and_false() -> None:
     """D2: a selectbox over booleans offers True and False when given no options."""
     column = resolve_columns(FRAME, {"bool": cc.SelectboxColumn()})[5]
     assert (column.name, column.options) == ("bool", [True, False])
+
+
+def test_a_button_column_with_a_callback_is_refused_not_dropped() -> None:
+    """D1: ButtonColumn(key=, on_click=) needs clickable cells, which the grid does not draw:
+    the grid says so rather than silently dropping the callback; without them it shows text."""
+    frame = pd.DataFrame({"action": ["archive", "keep"]})
+    clicks = fk.column_config.ButtonColumn("Act", on_click=lambda: None, key="act")
+    with pytest.raises(StreamlitAPIException, match="clickable"):
+        resolve_columns(frame, {"action": clicks})
+    (_, column) = resolve_columns(frame, {"action": fk.column_config.ButtonColumn("Act")})
+    assert column.label == "Act"

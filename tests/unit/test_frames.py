@@ -72,3 +72,13 @@ def test_write_draws_as_a_grid_what_streamlit_does(data: object, grid: bool) -> 
     from fragkernel._data.frames import is_dataframe_like
 
     assert is_dataframe_like(data) is grid
+
+
+def test_a_dask_frame_draws_its_first_rows() -> None:
+    """D1: a Dask DataFrame (lazy, maybe bigger than memory) is drawn by its first rows."""
+    dd = pytest.importorskip("dask.dataframe")
+    lazy = dd.from_pandas(pd.DataFrame({"n": range(25_000)}), npartitions=5)
+    frame = to_frame(lazy)
+    assert list(frame.columns) == ["n"]
+    assert len(frame) == 10_000
+    assert frame["n"].iloc[-1] == 9_999
