@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .._errors import StreamlitAPIException
 from .columns import INDEX
@@ -402,7 +402,7 @@ def check_selection(
     out_rows: list[int] = []
     raw_rows = raw.get("rows")
     if isinstance(raw_rows, list) and modes & ROW_MODES:
-        valid = [r for r in raw_rows if _index(r) and 0 <= r < rows]
+        valid = [r for r in raw_rows if whole_number(r) and 0 <= r < rows]
         out_rows = list(dict.fromkeys(valid))
         if "multi-row" not in modes:
             out_rows = out_rows[:1]
@@ -422,7 +422,7 @@ def check_selection(
             dict.fromkeys(
                 (int(c[0]), str(c[1]))
                 for c in raw_cells
-                if isinstance(c, list | tuple) and len(c) == 2 and _index(c[0])
+                if isinstance(c, list | tuple) and len(c) == 2 and whole_number(c[0])
                 and 0 <= c[0] < rows and isinstance(c[1], str) and c[1] in known
             )
         )  # fmt: skip
@@ -433,7 +433,8 @@ def check_selection(
     )
 
 
-def _index(value: Any) -> bool:
+def whole_number(value: Any) -> TypeGuard[int]:
+    """Whether ``value`` is an int and not a bool (JSON from the browser may hold either)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -457,13 +458,13 @@ def browser_selection(
         raise ValueError("rows, positions, columns and cells must be lists")
     if len(rows) + len(positions) + len(cells) > 100_000:
         raise ValueError("a selection of more than 100,000 rows and cells is refused")
-    if not all(_index(r) and 0 <= r < view.rows for r in (*rows, *positions)):
+    if not all(whole_number(r) and 0 <= r < view.rows for r in (*rows, *positions)):
         raise ValueError("a selected row is out of range")
     labels = {c.id: str(c.source) for c in view.columns if not c.index}
     if not all(isinstance(c, str) and c in labels for c in columns):
         raise ValueError("a selected column is not a column of this grid")
     for cell in cells:
-        if not (isinstance(cell, list) and len(cell) == 2 and _index(cell[0])
+        if not (isinstance(cell, list) and len(cell) == 2 and whole_number(cell[0])
                 and 0 <= cell[0] < view.rows and cell[1] in labels):  # fmt: skip
             raise ValueError(f"not a cell of this grid: {cell!r}")
     value = {

@@ -27,6 +27,7 @@ from .._data.grid import (
     empty_selection,
     selection_modes,
     structure,
+    whole_number,
 )
 from .._errors import StreamlitAPIException
 from .._runtime import placement
@@ -75,7 +76,7 @@ def _layout(
 
 
 def _pixels(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return whole_number(value) and value > 0
 
 
 def _options(layout: dict[str, Any], placeholder: str | None, alt: str | None,

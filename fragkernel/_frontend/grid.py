@@ -16,7 +16,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
@@ -28,6 +28,7 @@ from .._data.grid import (
     Column,
     FrameView,
     browser_selection,
+    whole_number,
 )
 from .controls import Guarded
 from .status import _asset, message_event
@@ -164,7 +165,7 @@ class GridWidget(Guarded, anywidget.AnyWidget):
         view = self.view
         assert view is not None
         start, end = content.get("start"), content.get("end")
-        if not (_whole(start) and _whole(end) and 0 <= start <= end):
+        if not (whole_number(start) and whole_number(end) and 0 <= start <= end):
             raise ValueError(f"a block is two row numbers 0 <= start <= end, got {start}, {end}")
         if end - start > MAX_BLOCK:
             raise ValueError(f"a block has at most {MAX_BLOCK} rows, {end - start} were asked")
@@ -172,7 +173,7 @@ class GridWidget(Guarded, anywidget.AnyWidget):
         block = view.block(start, end, sort)
         reply = {
             "event": "rows",
-            "id": content.get("id") if _whole(content.get("id")) else None,
+            "id": content.get("id") if whole_number(content.get("id")) else None,
             "start": start,
             "end": min(end, view.rows),
             "sort": [[i, "asc" if asc else "desc"] for i, asc in sort],
@@ -211,14 +212,14 @@ class GridWidget(Guarded, anywidget.AnyWidget):
                 raise ed.EditRefused("rows cannot be deleted from this table (num_rows).")
             wanted = content.get("rows")
             if not isinstance(wanted, list) or not all(
-                _whole(r) and 0 <= r < view.rows for r in wanted
+                whole_number(r) and 0 <= r < view.rows for r in wanted
             ):
                 raise ValueError("rows to delete must be row numbers of the table")
             sort = view.parse_sort(content.get("sort"))
             new = ed.with_deleted(state, rows, view.original(wanted, sort))
         else:
             row, column_id = content.get("row"), content.get("column")
-            if not (_whole(row) and 0 <= row < view.rows):
+            if not (whole_number(row) and 0 <= row < view.rows):
                 raise ValueError(f"no row {row!r} in this table")
             column = next((c for c in source.columns if c.id == column_id), None)
             if column is None:
@@ -239,10 +240,6 @@ def _code() -> tuple[bytes, bytes, str]:
     script = _asset("grid.js").encode()
     style = _asset("grid.css").encode()
     return script, style, hashlib.sha256(script + style).hexdigest()[:16]
-
-
-def _whole(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _defaults(columns: Sequence[Column]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
+from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from .._duration import Period, parse_period
 from .._errors import FragmentError, RerunRequest, StopRun, StreamlitAPIException
@@ -21,10 +21,6 @@ from . import placement
 from .context import Owner, get_runtime
 from .engine import LIVE, engine
 from .instance import FragmentInstance
-
-if TYPE_CHECKING:
-    pass
-
 
 P = ParamSpec("P")
 R = TypeVar("R")
